@@ -61,9 +61,17 @@ def build_nlp() -> Language:
     """A fresh pipeline: the English model plus claimledger's components."""
     nlp = spacy.load(MODEL)
     nlp.add_pipe("claimledger_paragraphs", before="parser")
+    from . import attribution  # noqa: F401  (registers the factory)
+    nlp.add_pipe("claimledger_attribution", last=True)
     return nlp
 
 
 def parse(text: str) -> Doc:
-    """Parse ``text`` (folded, same offsets) with the shared pipeline."""
-    return get_nlp()(fold(text))
+    """Parse ``text`` (folded, same offsets) with the shared pipeline; the original
+    text stays in ``doc.user_data["raw"]`` (curly quote marks tell direction)."""
+    nlp = get_nlp()
+    doc = nlp.make_doc(fold(text))
+    doc.user_data["raw"] = text
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc

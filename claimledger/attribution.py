@@ -1,0 +1,550 @@
+"""Attribution: who says what.  Quotes, reported speech, "according to", sources.
+
+Small extractors over a parsed spaCy ``Doc``, in the manner of textacy's
+``extract/triples.py``; each returns :class:`Attribution` objects with character
+spans.  ``extract_attributions`` runs them in order and removes overlaps; the
+``claimledger_attribution`` factory stores the result on ``doc._.attributions`` so the
+extractors plug into any spaCy pipeline.
+
+Methods (see docs/DESIGN.md):
+* direct quotes are paired per paragraph; a paragraph that ends inside an open quote
+  continues into the next paragraph that opens with a quote mark (news convention);
+* verb cues (lexicon ``cues.tsv``) take their content from a complement clause, a
+  content noun phrase ("denied the presence of ...", "dismissed claims that ..."), or
+  an adjacent quote; their source from the subject, the passive agent, or the subject
+  of the governing clause ("..., saying ...");
+* "according to X", nominal cues with a that-clause ("the claim that ..."), and
+  passives with an expletive or raised subject ("it was speculated that ...",
+  "X is expected to ...") with no named source;
+* quotes without a cue of their own that follow an attributed quote continue it.
+No attribution is taken from inside quoted material: a cue inside a quote belongs
+to the quoted speaker's words.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .lexicons import cue_classes
+
+Char = tuple[int, int]
+
+VERB_CUES = cue_classes("verb")
+NOUN_CUES = cue_classes("noun")
+# Verbs whose direct object is the content ("denied the presence of troops").
+OBJECT_CONTENT_CLASSES = {"deny", "confirm", "allege", "estimate"}
+# Verbs whose object is the hearer, not the content ("told reporters").
+HEARER_VERBS = {"tell", "inform", "notify", "brief", "ask", "urge", "warn", "remind", "assure"}
+# Heads of an xcomp that negate the cue they govern ("refused to deny").
+NEGATING_HEADS = {"refuse", "decline", "fail"}
+PASSIVE_RAISING = {"say", "expect", "believe", "think", "report", "rumor", "rumour", "understand",
+                   "know", "suspect", "estimate", "allege", "claim", "fear", "consider", "feel"}
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+CONCESSIVE_MARKS = {"although", "though", "while", "whereas", "because", "since", "as", "when"}
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"}
+
+
+@dataclass
+class Quote:
+    """A direct quotation: ``start``..``end`` includes the quote marks."""
+    start: int
+    end: int
+
+    def contains(self, start: int, end: int) -> bool:
+        return self.start <= start and end <= self.end
+
+
+@dataclass
+class Attribution:
+    """One attribution relation: source, cue, content as character spans."""
+    content: list[Char]
+    cue: Optional[Char] = None
+    cue_class: str = "report"
+    source: Optional[Char] = None
+    via: list[Char] = field(default_factory=list)
+    kind: str = "indirect"  # direct | indirect | mixed
+    negated: bool = False
+    cue_token: Optional[int] = None  # token index of the cue's head word
+    source_token: Optional[int] = None  # token index of the source's head word
+    method: str = ""
+
+    @property
+    def span(self) -> Char:
+        """The content's outer character span."""
+        return (min(s for s, _ in self.content), max(e for _, e in self.content))
+
+
+# -- quotes ------------------------------------------------------------------------
+
+OPEN_MARKS = "\u201c\u00ab\u201e"
+CLOSE_MARKS = "\u201d\u00bb"
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Pair double quote marks paragraph by paragraph.
+
+    Curly marks give the direction; a straight mark opens when it follows a space,
+    an opening bracket, a dash or a colon, or starts the paragraph.  An unclosed quote
+    at a paragraph's end continues when the next paragraph opens with a quote mark,
+    otherwise it ends with the paragraph."""
+    quotes: list[Quote] = []
+    open_at: Optional[int] = None
+    pos = 0
+    paragraphs = text.split("\n")
+    for p_index, para in enumerate(paragraphs):
+        p_start = pos
+        pos += len(para) + 1
+        stripped = para.lstrip()
+        lead = len(para) - len(stripped)
+        if open_at is not None and not (stripped[:1] and _is_quote_mark(stripped[0])):
+            # the open quote did not continue: it ends with the previous paragraph
+            quotes.append(Quote(open_at, _rstrip_end(text, p_start - 1)))
+            open_at = None
+        for i, ch in enumerate(para):
+            if not _is_quote_mark(ch):
+                continue
+            at = p_start + i
+            if open_at is not None and i == lead and p_start > open_at:
+                continue  # the mark that re-opens a continued quote
+            if open_at is None:
+                if _opens(para, i):
+                    open_at = at
+            elif ch in CLOSE_MARKS or ch == '"' or not _opens(para, i):
+                if at > open_at + 1:
+                    quotes.append(Quote(open_at, at + 1))
+                open_at = None
+        if open_at is not None and p_index == len(paragraphs) - 1:
+            quotes.append(Quote(open_at, _rstrip_end(text, len(text))))
+    return quotes
+
+
+def _is_quote_mark(ch: str) -> bool:
+    return ch == '"' or ch in OPEN_MARKS or ch in CLOSE_MARKS
+
+
+def _opens(para: str, i: int) -> bool:
+    ch = para[i]
+    if ch in OPEN_MARKS:
+        return True
+    if ch in CLOSE_MARKS:
+        return False
+    prev = para[i - 1] if i > 0 else " "
+    nxt = para[i + 1] if i + 1 < len(para) else " "
+    return (prev.isspace() or prev in "([{-\u2013\u2014:/") and not nxt.isspace()
+
+
+def _rstrip_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+# -- token helpers -----------------------------------------------------------------
+
+def char_span(tokens: Iterable[Token]) -> Optional[Char]:
+    """The character span from the first to the last of ``tokens``, outer punctuation trimmed."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    while toks and (toks[0].is_punct and toks[0].text not in '"\u201c' or toks[0].is_space or toks[0].dep_ in {"cc", "mark"} and toks[0].lower_ in {"and", "but", "so"}):
+        toks.pop(0)
+    while toks and (toks[-1].is_punct and toks[-1].text not in '"\u201d)' or toks[-1].is_space
+                    or toks[-1].dep_ in {"cc", "mark"}):
+        toks.pop()
+    if not toks:
+        return None
+    return (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+
+
+def subtree_span(tok: Token, exclude: Iterable[Token] = ()) -> list[Char]:
+    """Contiguous fragments of ``tok``'s subtree, minus the subtrees in ``exclude``."""
+    skip = set()
+    for ex in exclude:
+        skip.update(t.i for t in ex.subtree)
+    fragments: list[list[Token]] = [[]]
+    for t in tok.subtree:
+        if t.i in skip:
+            if fragments[-1]:
+                fragments.append([])
+            continue
+        fragments[-1].append(t)
+    out = []
+    for frag in fragments:
+        span = char_span(frag)
+        if span and span[1] > span[0]:
+            out.append(span)
+    return out
+
+
+def noun_phrase(tok: Token) -> list[Token]:
+    """A source noun phrase: the subtree of ``tok`` without relative clauses that
+    carry their own reporting verb, and without trailing commas."""
+    return [t for t in tok.subtree]
+
+
+def _subject(verb: Token) -> Optional[Token]:
+    for c in verb.children:
+        if c.dep_ in SUBJECTS:
+            return c
+    return None
+
+
+def _governing_subject(verb: Token, depth: int = 0) -> Optional[Token]:
+    """The subject of ``verb``, or of the clause it hangs from (conjuncts, "..., saying",
+    "refused to deny"); for a relative clause, the noun it modifies."""
+    subj = _subject(verb)
+    if subj is not None or depth > 4:
+        return subj
+    if verb.dep_ in {"conj", "xcomp", "advcl", "acl", "ccomp"} and verb.head.i != verb.i:
+        if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return None  # "a statement saying ...": the noun is no speaker
+        if verb.dep_ == "ccomp":
+            return None
+        return _governing_subject(verb.head, depth + 1)
+    if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return verb.head
+    return None
+
+
+def _inside(span: Char, quotes: list[Quote]) -> Optional[Quote]:
+    for q in quotes:
+        if q.contains(*span):
+            return q
+    return None
+
+
+def _negated(verb: Token) -> bool:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and (head.lemma_ in NEGATING_HEADS or any(c.dep_ == "neg" for c in head.children))
+
+
+# -- extractors ----------------------------------------------------------------------
+
+def verb_cue_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
+    """Reporting verbs with a complement clause, a content object or a passive
+    raised subject.  Method: dependency patterns over the cue lexicon (DESIGN.md)."""
+    found = []
+    for verb in doc:
+        if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in VERB_CUES:
+            continue
+        if _inside((verb.idx, verb.idx + len(verb)), quotes):
+            continue
+        att = _verb_attribution(verb, quotes)
+        if att is not None:
+            found.append(att)
+    return found
+
+
+def _content_clause(verb: Token) -> Optional[Token]:
+    """The complement clause of a cue: a that-clause first, then one after the verb; a
+    clause before the verb only when nothing else is there ('"...," he said')."""
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not comps:
+        return None
+    def rank(c: Token) -> tuple:
+        that = any(m.dep_ == "mark" and m.lower_ in {"that", "whether", "if"} for m in c.children)
+        concessive = any(m.dep_ == "mark" and m.lower_ in CONCESSIVE_MARKS for m in c.children)
+        return (concessive, not that, c.i < verb.i)
+    best = min(comps, key=rank)
+    if any(m.dep_ == "mark" and m.lower_ in CONCESSIVE_MARKS for m in best.children):
+        return None
+    return best
+
+
+def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]:
+    lemma = verb.lemma_.lower()
+    cue_class = VERB_CUES[lemma]
+    cue_tokens = [verb] + [c for c in verb.children if c.dep_ == "prt"]
+    children = list(verb.children)
+    content_head = _content_clause(verb)
+    exclude: list[Token] = []
+    if lemma == "rule" and not any(c.lower_ == "out" for c in children):
+        return None
+    if content_head is None:
+        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        if obj is not None and lemma not in HEARER_VERBS and obj.lower_ not in PRONOUNS | {"this", "that"}:
+            clause = next((c for c in obj.children if c.dep_ in {"acl", "ccomp", "relcl"}
+                           and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
+            if obj.lemma_.lower() in NOUN_CUES and clause is not None:
+                cue_tokens.append(obj)  # "dismissed claims that ..."
+                content_head = clause
+            elif cue_class in OBJECT_CONTENT_CLASSES:
+                content_head = obj
+    passive_subject = None
+    if content_head is None and lemma in PASSIVE_RAISING:
+        # "X is expected to ...", "X is said to have ...": the raised subject and the
+        # infinitive are the content, the source is unnamed.
+        subj = next((c for c in children if c.dep_ == "nsubjpass"), None)
+        xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
+        if subj is not None and xcomp is not None and subj.lower_ != "it":
+            passive_subject = subj
+            content_head = xcomp
+    if content_head is None:
+        return None
+    if passive_subject is not None:
+        content = subtree_span(passive_subject) + subtree_span(content_head)
+        aux = [c for c in children if c.dep_ == "auxpass"]
+        cue_tokens = aux + cue_tokens
+    else:
+        content = subtree_span(content_head, exclude)
+    if not content:
+        return None
+    cue_span = char_span(cue_tokens) if cue_tokens[-1].i - cue_tokens[0].i < 4 else char_span([verb])
+    att = Attribution(content=content, cue=cue_span, cue_class=cue_class, cue_token=verb.i,
+                      negated=_negated(verb), method="verb")
+    _attach_source(att, verb, passive=passive_subject is not None)
+    _attach_via(att, verb)
+    return att
+
+
+def _attach_source(att: Attribution, verb: Token, passive: bool = False) -> None:
+    if passive:
+        return
+    subj = _governing_subject(verb)
+    if subj is not None and subj.dep_ == "nsubjpass":
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        subj = pobj
+    if subj is None or subj.lower_ in {"it", "there"} and subj.dep_ in {"nsubjpass", "expl"}:
+        return
+    if verb.dep_ == "relcl" and subj.i == verb.head.i:
+        toks = [t for t in subj.subtree if t.i <= subj.i or t.dep_ in {"appos", "compound"}]
+    else:
+        toks = list(subj.subtree)
+    att.source = char_span(toks)
+    att.source_token = subj.i
+
+
+def _attach_via(att: Attribution, verb: Token) -> None:
+    """Intermediaries: "told the Financial Times", "speaking to Reuters", "in an
+    interview with the BBC"."""
+    for c in verb.children:
+        target = None
+        if c.dep_ in {"dobj", "dative"} and verb.lemma_.lower() == "tell":
+            target = c
+        elif c.dep_ == "prep" and c.lower_ in {"to", "with"} and verb.lemma_.lower() in {"speak", "talk", "say", "tell"}:
+            target = next((p for p in c.children if p.dep_ == "pobj"), None)
+        elif c.dep_ == "prep" and c.lower_ == "in":
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() == "interview":
+                w = next((p for p in pobj.children if p.dep_ == "prep" and p.lower_ == "with"), None)
+                target = next((p for p in w.children if p.dep_ == "pobj"), None) if w is not None else None
+        if target is not None and (target.ent_type_ in {"ORG", "PERSON", "GPE", "WORK_OF_ART"} or target.pos_ == "PROPN"):
+            span = char_span(target.subtree)
+            if span:
+                att.via.append(span)
+
+
+def according_to_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
+    """"according to X": the source is the object of "to", the content the clause the
+    phrase modifies, minus the phrase itself."""
+    found = []
+    for tok in doc:
+        if tok.lower_ != "according":
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+        if to is None or _inside((tok.idx, tok.idx + 1), quotes):
+            continue
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        clause = tok.head
+        while clause.dep_ not in {"ROOT", "ccomp", "conj", "advcl"} and clause.head.i != clause.i and clause.pos_ not in {"VERB", "AUX"}:
+            clause = clause.head
+        if clause.i == tok.i:
+            clause = tok.sent.root
+        exclude = [tok] if tok in clause.subtree else []
+        content = subtree_span(clause, exclude) if clause.i != tok.i else []
+        if not content:
+            continue
+        att = Attribution(content=content, cue=(tok.idx, to.idx + len(to)), cue_class="report",
+                          cue_token=tok.i, method="according-to")
+        if pobj is not None:
+            att.source = char_span(pobj.subtree)
+            att.source_token = pobj.i
+        found.append(att)
+    return found
+
+
+def noun_cue_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
+    """Nominal cues with a that-clause: "the claim that ...", "Russia's denial that ...".
+    The source is the possessor, a "by" agent, or the subject of the verb that governs
+    the noun ("officials made the claim that ...")."""
+    found = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOUN_CUES:
+            continue
+        if _inside((noun.idx, noun.idx + 1), quotes):
+            continue
+        clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp", "relcl"}
+                       and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
+        if clause is None:
+            continue
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in VERB_CUES:
+            continue  # handled with the verb ("dismissed claims that")
+        att = Attribution(content=subtree_span(clause), cue=(noun.idx, noun.idx + len(noun)),
+                          cue_class=NOUN_CUES[noun.lemma_.lower()], cue_token=noun.i, method="noun")
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:
+            by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}), None)
+            owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+        if owner is None and noun.dep_ in {"dobj", "pobj"}:
+            verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+            owner = _subject(verb) if verb.pos_ in {"VERB", "AUX"} else None
+        if owner is not None and owner.lower_ not in {"it", "there", "this"}:
+            att.source = char_span(owner.subtree)
+            att.source_token = owner.i
+        if att.content:
+            found.append(att)
+    return found
+
+
+def link_quotes(doc: Doc, quotes: list[Quote], atts: list[Attribution]) -> list[Attribution]:
+    """Quotes not yet inside any content: give each the nearest reporting verb outside
+    quotes in its own sentence or the neighbouring ones ('..., he said.', 'X added: "..."');
+    a quote with no cue near it that follows an attributed quote continues that one."""
+    covered = [a.span for a in atts]
+    cue_users = {a.cue_token for a in atts if a.cue_token is not None}
+    out = list(atts)
+    last_direct: Optional[Attribution] = None
+    for q in sorted(quotes, key=lambda q: q.start):
+        if any(s <= q.start and q.end <= e for s, e in covered):
+            last_direct = next((a for a in out if a.span[0] <= q.start and q.end <= a.span[1]), last_direct)
+            continue
+        if q.end - q.start < 4 or _is_scare_quote(doc, q):
+            continue
+        verb = _cue_near_quote(doc, q, quotes, cue_users)
+        if verb is not None:
+            att = Attribution(content=[(q.start, q.end)], cue=char_span([verb] + [c for c in verb.children if c.dep_ == "prt"]),
+                              cue_class=VERB_CUES[verb.lemma_.lower()], cue_token=verb.i,
+                              negated=_negated(verb), kind="direct", method="quote")
+            _attach_source(att, verb)
+            _attach_via(att, verb)
+            cue_users.add(verb.i)
+            out.append(att)
+            last_direct = att
+        elif last_direct is not None and _starts_paragraph(doc.text, q.start) and q.start - last_direct.span[1] < 600:
+            last_direct.content.append((q.start, q.end))  # continues the previous speaker
+    return out
+
+
+def _starts_paragraph(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] == "\n"
+
+
+def _is_scare_quote(doc: Doc, q: Quote) -> bool:
+    """Short quoted fragments inside a sentence ('a "step towards escalation"') are not
+    quotations with a speaker of their own: fewer than four words and no final
+    punctuation inside the marks."""
+    inner = doc.text[q.start + 1:q.end - 1].strip()
+    return len(inner.split()) < 4 and not inner[-1:] in ".!?,"
+
+
+def _cue_near_quote(doc: Doc, q: Quote, quotes: list[Quote], used: set[int]) -> Optional[Token]:
+    """The reporting verb nearest to ``q`` outside any quote, in the sentence holding
+    the quote's start or end, or the sentence before a quote that opens a paragraph."""
+    first = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+    last = doc.char_span(q.end - 1, q.end, alignment_mode="expand")
+    if first is None or last is None:
+        return None
+    sents = {first[0].sent.start: first[0].sent, last[0].sent.start: last[0].sent}
+    candidates = []
+    for sent in sents.values():
+        for t in sent:
+            if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in VERB_CUES and t.i not in used \
+                    and not _inside((t.idx, t.idx + len(t)), quotes) and not (q.start <= t.idx < q.end):
+                dist = q.start - t.idx if t.idx < q.start else t.idx - q.end
+                candidates.append((dist, t))
+    if not candidates:
+        # 'X added:' closing the previous paragraph, then the quote
+        prev = first[0].sent.start - 1
+        if prev >= 0 and doc[prev].sent.text.rstrip().endswith(":"):
+            for t in doc[prev].sent:
+                if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in VERB_CUES and t.i not in used:
+                    candidates.append((q.start - t.idx, t))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: c[0])[1]
+
+
+# -- assembly ------------------------------------------------------------------------
+
+def extract_attributions(doc: Doc) -> list[Attribution]:
+    """All attributions in ``doc``, non-overlapping, in text order.
+
+    Quotes come from the original text when ``doc.user_data['raw']`` holds it (curly
+    marks tell direction), else from the doc's own text."""
+    raw = doc.user_data.get("raw") or doc.text
+    quotes = find_quotes(raw)
+    atts = verb_cue_attributions(doc, quotes)
+    atts += according_to_attributions(doc, quotes)
+    atts += noun_cue_attributions(doc, quotes)
+    atts = _drop_nested(atts)
+    atts = link_quotes(doc, quotes, atts)
+    for att in atts:
+        _set_kind(att, quotes)
+        if att.kind == "direct" and len(att.content) == 1:
+            q = _overlapping_quote(att.span, quotes)
+            att.content = [(q.start, q.end)] if q else att.content
+    return sorted(_drop_nested(atts), key=lambda a: a.span[0])
+
+
+def _overlapping_quote(span: Char, quotes: list[Quote]) -> Optional[Quote]:
+    for q in quotes:
+        if q.start <= span[0] + 1 and span[1] - 1 <= q.end:
+            return q
+    return None
+
+
+def _set_kind(att: Attribution, quotes: list[Quote]) -> None:
+    if att.kind == "direct":
+        return
+    s, e = att.span
+    inner = [q for q in quotes if s <= q.end and q.start <= e]
+    if not inner:
+        att.kind = "indirect"
+        return
+    covered = sum(min(e, q.end) - max(s, q.start) for q in inner)
+    att.kind = "direct" if covered >= 0.85 * (e - s) else "mixed"
+
+
+def _drop_nested(atts: list[Attribution]) -> list[Attribution]:
+    """PolNeAR's univocal rule: a cue inside another attribution's content is part of
+    that content, not a relation of its own; of two relations on one cue keep the
+    first found (verb before noun)."""
+    keep: list[Attribution] = []
+    seen_cues: set[Char] = set()
+    for a in atts:
+        if a.cue in seen_cues:
+            continue
+        inside = False
+        for b in atts:
+            if b is a or a.cue is None:
+                continue
+            if any(s <= a.cue[0] and a.cue[1] <= e for s, e in b.content):
+                inside = True
+                break
+        if not inside:
+            keep.append(a)
+            if a.cue is not None:
+                seen_cues.add(a.cue)
+    return keep
+
+
+if not Doc.has_extension("attributions"):
+    Doc.set_extension("attributions", default=None)
+
+
+@Language.factory("claimledger_attribution", default_config={})
+def make_attribution_component(nlp: Language, name: str):
+    """spaCy component: sets ``doc._.attributions``."""
+    def component(doc: Doc) -> Doc:
+        doc._.attributions = extract_attributions(doc)
+        return doc
+    return component

@@ -1,0 +1,187 @@
+"""Sources: from attribution source spans to one record source per referent.
+
+Method (no coreference model is installable here, TOOLCHAIN.md): split a source noun
+phrase into a proper name and a role ("US Defence Secretary Lloyd Austin" -> name
+"Lloyd Austin", role "US Defence Secretary"; appositions likewise), classify its kind
+from entity labels and head-noun lexicons, then resolve within the article in text
+order: a surname to the full name seen earlier, a pronoun to the nearest earlier
+source that agrees, a definite or "same" description ("the same intelligence",
+"the minister", "the newspaper") to the nearest earlier source whose head noun, role
+or kind matches.  Non-agents ("other videos show", "confirmation would suggest") get
+no source: their claims are the article's own, with the evidential verb as a hedge.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from .lexicons import mapping, words
+from .record import Source
+
+SOURCE_NOUNS = mapping("source_nouns.tsv")
+MEDIA = words("media.txt")
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "we"}
+GROUP_PRONOUNS = {"they", "them"}
+ORG_PRONOUNS = {"it"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+_POSSESSIVE = re.compile(r"[\u2019']s?$")
+
+
+@dataclass
+class Mention:
+    """One source span in the text, analysed."""
+    start: int
+    end: int
+    text: str
+    name: str
+    role: Optional[str]
+    kind: Optional[str]  # None: not an agent
+    head: str  # lowercase head lemma
+    pronoun: Optional[str] = None
+    anaphoric: bool = False  # "the same X", "the minister"
+    surname: Optional[str] = None
+
+
+@dataclass
+class SourceTable:
+    """Sources of one article, built mention by mention in text order."""
+    sources: list[Source] = field(default_factory=list)
+    heads: dict[str, set[str]] = field(default_factory=dict)  # source id -> head lemmas seen
+    surnames: dict[str, str] = field(default_factory=dict)
+
+    def add(self, m: Mention) -> Optional[str]:
+        """The id of the source ``m`` refers to, creating it when it is new."""
+        if m.kind is None and m.pronoun is None:
+            return None
+        found = self._resolve(m)
+        if found is None:
+            if m.pronoun is not None:
+                return None
+            sid = f"s{len(self.sources) + 1}"
+            self.sources.append(Source(id=sid, name=m.name, role=m.role, kind=m.kind, mentions=[m.text]))
+            self.heads[sid] = {m.head}
+            if m.surname:
+                self.surnames[m.surname] = sid
+            return sid
+        src = next(s for s in self.sources if s.id == found)
+        if m.text not in src.mentions:
+            src.mentions.append(m.text)
+        if m.pronoun is None:
+            if m.kind == "person" and m.surname and len(m.name) > len(src.name):
+                src.name = m.name
+            if m.role and not src.role:
+                src.role = m.role
+            self.heads[found].add(m.head)
+        return found
+
+    def _resolve(self, m: Mention) -> Optional[str]:
+        if m.pronoun in PERSON_PRONOUNS:
+            return self._latest(lambda s: s.kind == "person")
+        if m.pronoun in GROUP_PRONOUNS:
+            return self._latest(lambda s: s.kind in {"group", "government", "organization", "media"})
+        if m.pronoun in ORG_PRONOUNS:
+            return self._latest(lambda s: s.kind in {"organization", "government", "media"})
+        if m.surname and m.surname in self.surnames:
+            return self.surnames[m.surname]
+        key = _norm(m.name)
+        for s in self.sources:
+            if _norm(s.name) == key or any(_norm(x) == key for x in s.mentions):
+                return s.id
+        if m.anaphoric:
+            return self._latest(lambda s: m.head in self.heads[s.id]
+                                or (s.role and m.head in s.role.lower().split())
+                                or (m.kind == "media" and s.kind == "media"))
+        return None
+
+    def _latest(self, ok) -> Optional[str]:
+        for s in reversed(self.sources):
+            if ok(s):
+                return s.id
+        return None
+
+
+def _norm(name: str) -> str:
+    name = _POSSESSIVE.sub("", name.strip().lower())
+    words_ = [w for w in re.split(r"\W+", name) if w and w not in DETERMINERS]
+    return " ".join(words_)
+
+
+def analyse_mention(doc: Doc, start: int, end: int, head_i: Optional[int]) -> Mention:
+    """Name, role, kind and head of the source span ``start``..``end``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    text = doc.text[start:end]
+    raw = doc.user_data.get("raw") or doc.text
+    surface = raw[start:end]
+    head = doc[head_i] if head_i is not None else span.root
+    lower = head.lower_
+    if len(span) == 1 and lower in PERSON_PRONOUNS | GROUP_PRONOUNS | ORG_PRONOUNS:
+        return Mention(start, end, surface, surface, None, None, lower, pronoun=lower)
+    person = _person_entity(span)
+    if person is not None:
+        name = _POSSESSIVE.sub("", raw[person.start_char:person.end_char]).strip()
+        role = _role(raw, start, end, person.start_char, person.end_char)
+        parts = name.split()
+        return Mention(start, end, surface, name, role, "person", head.lemma_.lower(),
+                       surname=parts[-1].lower() if parts else None)
+    name = _strip_determiner(surface)
+    lemma = head.lemma_.lower()
+    kind = _kind(span, head)
+    anaphoric = _is_anaphoric(span)
+    return Mention(start, end, surface, name, None, kind, lemma, anaphoric=anaphoric)
+
+
+def _person_entity(span):
+    for ent in span.ents:
+        if ent.label_ == "PERSON" and any(ch.isupper() for ch in ent.text):
+            return ent
+    return None
+
+
+def _role(raw: str, start: int, end: int, n_start: int, n_end: int) -> Optional[str]:
+    """The words around a name that describe its bearer: a pre-modifier title
+    ("US Defence Secretary") or an apposition (", Belarus' ... President")."""
+    before = raw[start:n_start].strip(" ,")
+    after = raw[n_end:end].strip(" ,")
+    before = _strip_determiner(before)
+    after = re.sub(r"^(?:[\u2019']s\s*)", "", after).strip(" ,")
+    role = before or after
+    return role or None
+
+
+def _strip_determiner(text: str) -> str:
+    parts = text.split(None, 1)
+    if len(parts) == 2 and parts[0].lower() in DETERMINERS:
+        return parts[1]
+    return text
+
+
+def _kind(span, head: Token) -> Optional[str]:
+    """person | organization | government | media | group, or None for a non-agent."""
+    text = span.text.strip()
+    if _strip_determiner(text) in MEDIA or text in MEDIA:
+        return "media"
+    for ent in span.ents:
+        if ent.root == head or head in ent:
+            if _strip_determiner(ent.text) in MEDIA:
+                return "media"
+            if ent.label_ == "GPE":
+                return "government"
+            if ent.label_ == "ORG":
+                lex = SOURCE_NOUNS.get(ent.root.lemma_.lower())
+                return lex if lex in {"government", "media"} else "organization"
+            if ent.label_ == "NORP":
+                return "group"
+    lemma = head.lemma_.lower()
+    lower = head.lower_
+    kind = SOURCE_NOUNS.get(lower) or SOURCE_NOUNS.get(lemma)
+    if kind == "person" and head.tag_ in {"NNS", "NNPS"}:
+        return "group"
+    return kind
+
+
+def _is_anaphoric(span) -> bool:
+    first = span[0].lower_
+    return first in {"the", "this", "that", "these", "those"} or any(t.lower_ == "same" for t in span)
