@@ -1,0 +1,780 @@
+"""Quantities: the numbers an article states, with their bounds and the thing counted.
+
+Method (DESIGN.md "Quantities"): a left-to-right scan over the tokens of a parsed
+``Doc`` (or ``Span``) reads *number phrases* from their surface ("3,000", "1.5 million",
+"$2.5bn", "two dozen", "hundreds of thousands"), then looks around each phrase:
+
+* before it, bound and approximation modifiers from ``quantity_modifiers.txt``
+  ("up to" -> high bound, "at least" -> low bound, "approximately" -> approximate);
+* after it, ranges ("2 to 5", "2-5", "between 2 and 5") and alternatives ("1,500 or
+  12,000": two mentions that list each other in ``alternatives``);
+* the counted thing: a currency sign or word, "percent", the noun the number modifies
+  (the ``nummod`` head as written, "troops"), or the noun after "of" ("thousands of
+  people"); a bare number coordinated with a counted one inherits its unit.
+
+spaCy's entities filter rather than find: a number inside a ``DATE``, ``TIME`` or
+``ORDINAL`` entity, or inside a name (``ORG``, ``PRODUCT``, ``FAC`` ...), is not a quantity.
+Other exclusions, each a small rule below: four-digit years, ages ("a British man, 71,",
+"aged 71"), phone numbers, labels and ranks ("iPhone 6", "No. 1"), scores ("won 2-1"),
+pronoun "one" ("no one", "one of the"), small spelled-out numbers in a definite noun
+phrase ("the two nations" refers, it does not count), and numbers in ``excluded`` ranges.
+
+Vague plurals ("dozens", "hundreds", "thousands of people") are approximate lower
+bounds of one unit of their scale: "hundreds" -> low 100, "tens of thousands" -> low
+10,000, high None.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional, Sequence, Union
+
+from spacy.tokens import Doc, Span, Token
+
+LEXICON_DIR = Path(__file__).parent / "data" / "lexicons"
+
+
+def read_lexicon(name: str) -> list[list[str]]:
+    """Rows of a tab-separated lexicon file; a line starting with "#" and no tab after
+    it is a comment (so "#" itself can be an entry: "#<TAB>rank")."""
+    rows = []
+    for line in (LEXICON_DIR / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or (line.startswith("#") and not line.startswith("#\t")):
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+@dataclass
+class QuantityMention:
+    start: int
+    end: int
+    text: str
+    low: Optional[float]
+    high: Optional[float]
+    approximate: bool
+    unit: Optional[str]
+    number_start: int
+    number_end: int
+    alternatives: Optional[list[tuple[float, float]]] = None
+
+
+@dataclass
+class _Number:
+    """A number phrase read from tokens ``start`` .. ``end`` (exclusive)."""
+    start: int
+    end: int
+    value: float
+    vague: bool = False          # "hundreds", "tens of thousands": a lower bound
+    scaled: bool = False         # carries a scale word or suffix ("million", "bn")
+    scale: float = 1.0           # the last scale applied (1e6 for "million")
+    spelled: bool = False        # written in words ("two", "a dozen")
+    currency: Optional[str] = None
+    currency_start: Optional[int] = None   # token index of a currency sign before it
+    after_end: Optional[int] = None        # token end once a trailing currency/percent is read
+    percent: bool = False
+    measure: Optional[str] = None          # a unit glued or written right after: "12m" -> "m"
+    glued_high: Optional[float] = None     # "120-$360" kept as one token: the high end
+
+
+# ---------------------------------------------------------------- lexicons
+
+@lru_cache(maxsize=1)
+def _number_words() -> dict[str, tuple[float, str]]:
+    return {row[0]: (float(row[1]), row[2]) for row in read_lexicon("quantity_number_words.txt")}
+
+
+@lru_cache(maxsize=1)
+def _modifiers() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Modifier phrases by position, as token tuples, longest first."""
+    by_position: dict[str, list[tuple[tuple[str, ...], str]]] = {"before": [], "after": []}
+    for phrase, kind, position in read_lexicon("quantity_modifiers.txt"):
+        by_position[position].append((tuple(phrase.lower().split()), kind))
+    for entries in by_position.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return by_position
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> dict[str, str]:
+    return {row[0]: row[1] for row in read_lexicon("quantity_currencies.txt")}
+
+
+@lru_cache(maxsize=1)
+def _context() -> dict[str, frozenset[str]]:
+    classes: dict[str, set[str]] = {}
+    for word, cls in read_lexicon("quantity_context.txt"):
+        classes.setdefault(cls, set()).add(word)
+    return {cls: frozenset(words) for cls, words in classes.items()}
+
+
+def _in_class(word: str, cls: str) -> bool:
+    return word in _context().get(cls, frozenset())
+
+
+# ---------------------------------------------------------------- reading numbers
+
+_DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_DIGITS_SUFFIX = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-zA-Z]{1,3})$")
+_GLUED_RANGE = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)-[$£€]?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")
+_NOT_NUMERIC_ENTS = {"DATE", "TIME", "ORDINAL"}
+_NAME_ENTS = {"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PERSON", "GPE", "LOC", "NORP"}
+_SCALE_KINDS = {"scale", "suffix"}
+
+
+def _digit_value(text: str) -> Optional[float]:
+    """The value of "3,000", "2.5" or "2.5bn"/"10k" (suffix scales from the lexicon)."""
+    if _DIGITS.match(text):
+        return float(text.replace(",", ""))
+    match = _DIGITS_SUFFIX.match(text)
+    if match:
+        word = _number_words().get(match.group(2).lower())
+        if word and word[1] == "suffix":
+            return float(match.group(1).replace(",", "")) * word[0]
+    return None
+
+
+def _word(tok: Token) -> Optional[tuple[float, str]]:
+    """(value, kind) of a number word token, "twenty-one" included."""
+    text = tok.lower_
+    if "-" in text:
+        parts = [_number_words().get(p) for p in text.split("-")]
+        if all(p and p[1] == "unit" for p in parts):
+            return sum(p[0] for p in parts), "unit"
+        return None
+    return _number_words().get(text)
+
+
+def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
+    """Read the longest number phrase starting at ``tokens[i]`` (method: a small
+    word-number grammar: units add, scale words multiply, "a"/"half a" before a
+    scale, "and a half", "-" inside "twenty-one", vague plurals joined by "of")."""
+    n = len(tokens)
+    tok = tokens[i]
+    total, current = 0.0, 0.0
+    vague = scaled = spelled = False
+    j = i
+    scale = 1.0
+    glued = _GLUED_RANGE.match(tok.text)
+    if glued:       # the tokenizer sometimes keeps "120-$360" whole
+        return _Number(start=i, end=i + 1, value=float(glued.group(1).replace(",", "")),
+                       glued_high=float(glued.group(2).replace(",", "")))
+    digit = _digit_value(tok.text)
+    if digit is not None:
+        current = digit
+        scaled = not _DIGITS.match(tok.text)
+        if scaled:
+            scale = _number_words()[_DIGITS_SUFFIX.match(tok.text).group(2).lower()][0]
+        j = i + 1
+    else:
+        word = _word(tok)
+        lower = tok.lower_
+        if lower in ("a", "an") and i + 1 < n and (_word(tokens[i + 1]) or (0, ""))[1] == "scale":
+            current, j, spelled = 1.0, i + 1, True
+        elif lower == "half" and i + 2 < n and tokens[i + 1].lower_ == "a" \
+                and (_word(tokens[i + 2]) or (0, ""))[1] == "scale":
+            current, j, spelled = 0.5, i + 2, True
+        elif word and word[1] == "unit":
+            current, j, spelled = word[0], i + 1, True
+        elif word and word[1] == "vague":
+            # "tens"/"scores" only count with "of" after ("tens of thousands", "scores of people")
+            if lower in ("tens", "scores") and not (i + 1 < n and tokens[i + 1].lower_ == "of"):
+                return None
+            current, j, vague, spelled = word[0], i + 1, True, True
+        else:
+            return None
+    # continuation: more number words, scales, "and a half", "-", vague "of" scales
+    while j < n:
+        nxt = tokens[j]
+        word = _word(nxt)
+        if word and word[1] == "scale":
+            if word[0] == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * word[0]
+                current = 0.0
+            scaled, scale, j = True, word[0], j + 1
+            continue
+        if word and word[1] == "unit" and spelled and not vague and current and current % 100 == 0 \
+                and word[0] < 100:
+            current += word[0]          # "two hundred fifty"
+            j += 1
+            continue
+        if nxt.text == "-" and j + 1 < n and spelled and not nxt.whitespace_ \
+                and (_word(tokens[j + 1]) or (0, ""))[1] == "unit" and current % 10 == 0:
+            current += _word(tokens[j + 1])[0]      # "twenty - one" split by the tokenizer
+            j += 2
+            continue
+        if nxt.lower_ == "and" and j + 1 < n:
+            after = _word(tokens[j + 1])
+            if after and after[1] == "unit" and spelled and current and current % 100 == 0:
+                current += after[0]     # "two hundred and fifty"
+                j += 2
+                continue
+            if tokens[j + 1].lower_ == "a" and j + 2 < n and tokens[j + 2].lower_ == "half":
+                current += 0.5          # "two and a half (million)"
+                j += 3
+                continue
+        if vague and nxt.lower_ == "of" and j + 1 < n and (_word(tokens[j + 1]) or (0, ""))[1] == "vague":
+            current *= _word(tokens[j + 1])[0]      # "hundreds of thousands"
+            j += 2
+            continue
+        if not spelled and not scaled and nxt.lower_ in ("bn", "mn", "mln", "tn", "trn", "k"):
+            scale = _number_words()[nxt.lower_][0]
+            current *= scale            # "2.5 bn" written apart
+            scaled, j = True, j + 1
+            continue
+        break
+    return _Number(start=i, end=j, value=total + current, vague=vague, scaled=scaled, scale=scale,
+                   spelled=spelled)
+
+
+# ---------------------------------------------------------------- context readers
+
+def _match_before(tokens: Sequence[Token], end: int, lo: int) -> Optional[tuple[int, str]]:
+    """The longest "before" modifier ending just before token ``end``: (its start, kind)."""
+    for phrase, kind in _modifiers()["before"]:
+        start = end - len(phrase)
+        if start < lo:
+            continue
+        if tuple(t.lower_ for t in tokens[start:end]) == phrase:
+            return start, kind
+    return None
+
+
+def _match_after(tokens: Sequence[Token], begin: int) -> Optional[tuple[int, str]]:
+    """The longest "after" modifier starting at token ``begin``."""
+    for phrase, kind in _modifiers()["after"]:
+        end = begin + len(phrase)
+        if end <= len(tokens) and tuple(t.lower_ for t in tokens[begin:end]) == phrase:
+            return end, kind
+    return None
+
+
+def _read_trailing_unit(tokens: Sequence[Token], num: _Number) -> None:
+    """Percent signs and words, currency words and the "m" million/metre suffix after
+    the number (method: surface look-ahead of one or two tokens)."""
+    n = len(tokens)
+    j = num.end
+    if j < n and tokens[j].lower_ == "m" and not num.spelled and not num.scaled:
+        # "12m": million with a currency or before a plural noun ("12m people"), else metres
+        plural_next = j + 1 < n and tokens[j + 1].tag_ == "NNS"
+        if num.currency or plural_next:
+            num.value *= 1e6
+            num.scaled, num.scale = True, 1e6
+            num.end = j + 1
+        else:
+            num.measure = tokens[j].text
+        j += 1
+    if j < n and tokens[j].text == "%":
+        num.percent, j = True, j + 1
+    elif j < n and tokens[j].lower_ in ("percent", "pct"):
+        num.percent, j = True, j + 1
+    elif j + 1 < n and tokens[j].lower_ == "per" and tokens[j + 1].lower_ == "cent":
+        num.percent, j = True, j + 2
+    elif j < n and num.currency is None and tokens[j].text.isupper() and tokens[j].text in _currencies():
+        # a currency code after the amount ("300 USD"); words such as "dollars" stay the
+        # counted noun, as written
+        num.currency, j = _currencies()[tokens[j].text], j + 1
+    num.after_end = j
+
+
+def _read_currency_before(tokens: Sequence[Token], num: _Number, lo: int) -> None:
+    """A currency sign or code just before the number ("$", "US$", "£", "USD")."""
+    i = num.start - 1
+    if i >= lo:
+        unit = _currencies().get(tokens[i].text)
+        if unit and (not tokens[i].text.isalpha() or tokens[i].text.isupper() or tokens[i].text in ("Rs",)):
+            num.currency, num.currency_start = unit, i
+        elif tokens[i].text == "." and i - 1 >= lo and _currencies().get(tokens[i - 1].text + "."):
+            num.currency, num.currency_start = _currencies()[tokens[i - 1].text + "."], i - 1   # "Rs. 217"
+
+
+# ---------------------------------------------------------------- exclusions
+
+_PHONE = re.compile(r"^\+?\d[\d\-. ()]{6,}\d$")
+
+
+def _is_year(num: _Number, tokens: Sequence[Token], unit_tok: Optional[Token]) -> bool:
+    """A four-digit integer between 1800 and 2100, written without a comma, with no
+    currency, percent or plural counted noun ("2000 people" counts; "2022 invasion" is a year)."""
+    text = tokens[num.start].text
+    if num.end - num.start != 1 or not re.fullmatch(r"\d{4}", text):
+        return False
+    if not 1800 <= int(text) <= 2100 or num.currency or num.percent:
+        return False
+    return unit_tok is None or unit_tok.tag_ != "NNS"
+
+
+def _is_age(num: _Number, tokens: Sequence[Token], lo: int, hi: int) -> bool:
+    """Ages: "Clinton, 35, said" / "a British man, 71, dies" / "Smith (35)" /
+    "aged 71" / "71-year-old" / "71 years old"."""
+    i, j = num.start, num.end
+    value = num.value
+    if not (float(value).is_integer() and 0 < value < 125):
+        return False
+    before = tokens[i - 1] if i - 1 >= lo else None
+    after = tokens[j] if j < hi else None
+    if before is not None and _in_class(before.lower_, "age"):
+        return True
+    if before is not None and before.text in (",", "(") and i - 2 >= lo \
+            and tokens[i - 2].pos_ in ("PROPN", "NOUN") \
+            and (after is None or after.text in (",", ")", ".", ";")):
+        return True
+    tail = " ".join(t.lower_ for t in tokens[j:min(j + 4, hi)])
+    return bool(re.match(r"^(- )?(years?|months?|weeks?|days?)( - | )old\b", tail))
+
+
+def _is_label(num: _Number, tokens: Sequence[Token], lo: int, unit_tok: Optional[Token]) -> bool:
+    """Labels and ranks: "iPhone 6", "Flight 370", "No. 1", "#1", "F-35"
+    (method: a number glued by "-" to a word, or right after a capitalised noun or
+    a rank word, with no comma in it)."""
+    first = tokens[num.start]
+    i = num.start - 1
+    if i < lo:
+        return False
+    prev = tokens[i]
+    if _in_class(prev.text, "rank") or _in_class(prev.lower_, "rank"):
+        return True
+    if prev.text == "." and i - 1 >= lo and _in_class(tokens[i - 1].text, "rank"):
+        return True         # "No. 1" tokenized as "No" "." "1"
+    if prev.text == "-" and not prev.whitespace_ and i - 1 >= lo and not tokens[i - 1].whitespace_ \
+            and tokens[i - 1].text.isalpha():
+        return True
+    if num.spelled and first.text[:1].isupper() and prev.text[:1].isupper() and first.i != first.sent.start:
+        return True         # "Zero Dark Thirty", "Ocean's Eleven"
+    if num.currency or num.percent or "," in first.text or num.spelled:
+        return False
+    if unit_tok is not None and unit_tok.tag_ == "NNS":
+        return False        # "In Syria 200 people died" counts
+    return prev.pos_ in ("PROPN", "NOUN") and any(c.isupper() for c in prev.text) and prev.i != prev.sent.start \
+        and prev.ent_type_ not in ("DATE",)
+
+
+def _is_bare_one(num: _Number, has_modifier: bool) -> bool:
+    """"one" with no bound or approximation ("one official said", "no one", "one of
+    the gunmen", "one day") stands in for the indefinite article or a pronoun far more
+    often than it counts; "at least one" still counts."""
+    return num.end - num.start == 1 and num.value == 1 and num.spelled and not has_modifier
+
+
+def _is_calendar_number(num: _Number, tokens: Sequence[Token], lo: int, hi: int) -> bool:
+    """Day numbers beside a month name ("JULY 29, 2014", "24 October", "Nov. 23") that
+    NER missed, years with an era ("198 AD"), and list markers ("2. The pair ...")."""
+    if num.end - num.start != 1 or not tokens[num.start].text.isdigit():
+        return False
+    value = int(tokens[num.start].text)
+    nxt = tokens[num.end] if num.end < hi else None
+    if nxt is not None and _in_class(nxt.text, "era"):
+        return True
+    first = tokens[num.start]
+    if first.i == first.sent.start and nxt is not None and nxt.text in (".", ")"):
+        return True
+    if not 1 <= value <= 31:
+        return False
+    k = num.start - 1
+    if k >= lo and tokens[k].text == "." and k - 1 >= lo:
+        k -= 1
+    if k >= lo and _is_month_word(tokens[k]):
+        return True
+    return nxt is not None and _is_month_word(nxt)
+
+
+def _is_month_word(tok: Token) -> bool:
+    """A month name or abbreviation with a capital letter ("May", "OCT", "Sept")."""
+    return tok.text[:1].isupper() and tok.lower_.rstrip(".") in _months()
+
+
+@lru_cache(maxsize=1)
+def _months() -> frozenset[str]:
+    return frozenset(row[0].rstrip(".") for row in read_lexicon("time_months.txt"))
+
+
+def _is_definite_small(num: _Number, tokens: Sequence[Token], lo: int) -> bool:
+    """"the two nations": a spelled-out number up to 2 right after a definite
+    determiner names a known group rather than claiming a count."""
+    if not num.spelled or num.value > 2 or num.end - num.start != 1:
+        return False
+    i = num.start - 1
+    return i >= lo and _in_class(tokens[i].lower_, "definite")
+
+
+def _overlaps(start: int, end: int, ranges: Iterable[tuple[int, int]]) -> bool:
+    return any(start < r_end and r_start < end for r_start, r_end in ranges)
+
+
+# ---------------------------------------------------------------- the counted thing
+
+def _noun_after_of(tokens: Sequence[Token], j: int, hi: int) -> Optional[Token]:
+    """The head noun of the "of" phrase at token ``j`` ("thousands of (Syrian) people")."""
+    if j >= hi or tokens[j].lower_ != "of":
+        return None
+    for child in tokens[j].children:
+        if child.dep_ == "pobj" and child.pos_ in ("NOUN", "PROPN"):
+            return child
+    for k in range(j + 1, min(j + 6, hi)):     # parse slips: first noun not in a compound
+        if tokens[k].pos_ == "NOUN" and not (k + 1 < hi and tokens[k + 1].pos_ == "NOUN"):
+            return tokens[k]
+        if tokens[k].pos_ not in ("DET", "ADJ", "PROPN", "NOUN", "NUM"):
+            break
+    return None
+
+
+def _counted_noun(tokens: Sequence[Token], num: _Number, hi: int) -> Optional[Token]:
+    """The noun the number counts (method: the "of" complement of a vague or scale
+    phrase or a partitive "two of the victims", else the ``nummod``/``compound``
+    head of the phrase, else the first noun right after it)."""
+    j = num.after_end if num.after_end is not None else num.end
+    if j < hi and _in_class(tokens[j].lower_, "measure") and tokens[j].pos_ in ("NOUN", "PROPN"):
+        return tokens[j]        # "42 mm sizes": the measure, not the noun it sizes
+    if j < hi and tokens[j].lower_ == "of":
+        noun = _noun_after_of(tokens, j, hi)
+        if noun is not None and noun.pos_ == "NOUN":
+            return noun
+        return None
+    phrase = range(num.start, num.end)
+    for k in phrase:
+        tok = tokens[k]
+        head = tok.head
+        if head.i - tokens[0].i in phrase:
+            continue
+        if tok.dep_ in ("nummod", "compound", "quantmod", "amod", "advmod", "npadvmod") \
+                and head.pos_ in ("NOUN", "PROPN") and head.i > tok.i and head.i - tokens[0].i - j <= 5 \
+                and head.i - tokens[0].i < hi and not _word(head) and head.text != "%":
+            return head
+    # linear fallback: adjectives / nationality words, then a noun
+    k = j
+    while k < hi and k < j + 3 and (tokens[k].pos_ == "ADJ" or tokens[k].ent_type_ == "NORP"):
+        k += 1
+    if k < hi and tokens[k].pos_ == "NOUN" and not _word(tokens[k]) and tokens[k].text != "%":
+        while k + 1 < hi and tokens[k + 1].pos_ == "NOUN" and tokens[k].dep_ == "compound":
+            k += 1
+        return tokens[k]
+    return None
+
+
+def _hyphen_compound(tokens: Sequence[Token], num: _Number, hi: int) -> Optional[tuple[Optional[Token], int]]:
+    """"N-word" compounds: a measure ("12-inch" -> inch) or a count of what follows
+    ("10,000-strong force" -> force). Returns (unit token, end) or None when the
+    compound is not a quantity ("one-off", "two-way")."""
+    j = num.end
+    if not (j + 1 < hi and tokens[j].text == "-" and not tokens[j - 1].whitespace_):
+        return None
+    word = tokens[j + 1]
+    if _in_class(word.lower_, "measure"):
+        return word, j + 2
+    if _in_class(word.lower_, "count_compound"):
+        k = j + 2
+        if k < hi and tokens[k].pos_ == "NOUN":
+            return tokens[k], k + 1
+        return None, j + 2
+    return (None, -1)
+
+
+# ---------------------------------------------------------------- the scan
+
+@dataclass
+class _Found:
+    """A quantity being built: numbers (one, or two for a range), bounds, unit."""
+    first: _Number
+    second: Optional[_Number] = None
+    low_kind: Optional[str] = None    # None | "high" | "low" | "range"
+    approximate: bool = False
+    start_tok: int = 0
+    end_tok: int = 0
+    unit: Optional[str] = None
+    unit_tok: Optional[Token] = None
+    partner: Optional["_Found"] = None   # the other of "X or Y" (alternatives)
+    sibling: Optional["_Found"] = None   # the other of "X or Y" or "from X to Y" (unit sharing)
+
+
+def _tokens_of(doc_or_span: Union[Doc, Span]) -> list[Token]:
+    return list(doc_or_span)
+
+
+def find_quantities(doc_or_span: Union[Doc, Span], *, excluded: Sequence[tuple[int, int]] = ()) -> list[QuantityMention]:
+    """Every quantity stated in ``doc_or_span`` (method: see module docstring), as
+    ``QuantityMention``s with character offsets into the doc's text, in text order."""
+    tokens = _tokens_of(doc_or_span)
+    found: list[_Found] = []
+    i, hi = 0, len(tokens)
+    while i < hi:
+        tok = tokens[i]
+        num = _read_number(tokens, i)
+        if num is None:
+            i += 1
+            continue
+        item, i_next = _build(tokens, num, hi)
+        i = max(i_next, i + 1)
+        if item is not None:
+            found.extend(item)
+    _inherit_units(found, tokens)
+    return [m for m in (_to_mention(f, tokens) for f in found) if not _overlaps(m.number_start, m.number_end, excluded)]
+
+
+def _skippable(num: _Number, tokens: Sequence[Token]) -> bool:
+    """Numbers that are parts of dates, times, ordinals, names, phones or leading-zero codes."""
+    for tok in tokens[num.start:num.end]:
+        if tok.ent_type_ in _NOT_NUMERIC_ENTS or tok.ent_type_ in _NAME_ENTS:
+            return True
+        if "/" in tok.text or ":" in tok.text:
+            return True
+    first = tokens[num.start].text
+    return bool(re.fullmatch(r"0\d+", first))
+
+
+def _build(tokens: Sequence[Token], num: _Number, hi: int) -> tuple[Optional[list[_Found]], int]:
+    """Read bounds, ranges, alternatives and the unit around ``num``; returns the
+    quantities found (or None) and the token index to resume the scan at."""
+    if _is_phone_chain(tokens, num, hi):
+        return None, _phone_chain_end(tokens, num, hi)
+    _read_currency_before(tokens, num, 0)
+    _read_trailing_unit(tokens, num)
+    item = _Found(first=num, start_tok=num.currency_start if num.currency_start is not None else num.start)
+    _read_modifiers_before(tokens, item)
+    resume = num.after_end
+    # range or alternative after the number
+    if num.glued_high is not None:
+        second = _Number(start=num.start, end=num.end, value=num.glued_high, currency=num.currency,
+                         percent=num.percent, after_end=num.after_end)
+        link = "range" if num.value < num.glued_high else "score"
+        end_after = num.after_end
+    else:
+        second, link, end_after = _read_second(tokens, item, resume, hi)
+    if second is not None and link == "range":
+        if not _valid_range(num, second):
+            return None, end_after
+        item.second = second
+        item.low_kind = "range"
+        resume = end_after
+    elif second is not None and link in ("or", "change"):
+        # two values: alternatives ("1,500 or 12,000") or a change ("rose from 5 to 10%")
+        first_items, _ = _finish(tokens, item, resume, hi)
+        other = _Found(first=second, start_tok=second.currency_start if second.currency_start is not None else second.start)
+        other_items, end_other = _finish(tokens, other, second.after_end, hi)
+        if first_items and other_items:
+            first_items[0].sibling, other_items[0].sibling = other_items[0], first_items[0]
+            if link == "or":
+                first_items[0].partner, other_items[0].partner = other_items[0], first_items[0]
+        return (first_items or []) + (other_items or []), end_other
+    elif second is not None and link == "score":
+        return None, end_after
+    return _finish(tokens, item, resume, hi)
+
+
+def _finish(tokens: Sequence[Token], item: _Found, resume: int, hi: int) -> tuple[Optional[list[_Found]], int]:
+    """Trailing modifiers, the counted noun, then the exclusion rules."""
+    num = item.first
+    last = item.second or num
+    if item.low_kind == "between":      # "between" with no second number
+        item.low_kind = None
+    after = _match_after(tokens, resume)
+    if after is not None:
+        end, kind = after
+        if kind == "approx":
+            item.approximate = True
+        elif item.low_kind is None:
+            item.low_kind = kind
+        resume = end
+    item.end_tok = resume
+    if _skippable(num, tokens) or (item.second is not None and _skippable(item.second, tokens)):
+        return None, resume
+    unit_tok = None
+    compound = _hyphen_compound(tokens, last, hi)
+    if compound is not None:
+        unit_tok, end = compound
+        if end < 0:
+            return None, last.end + 2     # "one-off", "two-way", "71-year-old"
+        item.end_tok = max(item.end_tok, end)
+    currency = last.currency or num.currency
+    if currency:
+        item.unit = currency
+    elif last.percent or num.percent:
+        item.unit = "percent"
+    elif last.measure:
+        item.unit = last.measure
+    else:
+        if unit_tok is None:
+            unit_tok = _counted_noun(tokens, last, hi)
+        if unit_tok is not None:
+            item.unit = unit_tok.text
+            item.unit_tok = unit_tok
+            if unit_tok.i - tokens[0].i >= item.end_tok and unit_tok.i - tokens[0].i - item.end_tok <= 5:
+                item.end_tok = unit_tok.i - tokens[0].i + 1
+    has_modifier = item.low_kind is not None or item.approximate
+    lo = 0
+    if _is_year(num, tokens, item.unit_tok) and item.second is None:
+        return None, resume
+    if item.second is not None and _is_year(item.second, tokens, item.unit_tok) and _is_year(num, tokens, item.unit_tok):
+        return None, resume
+    if not has_modifier and _is_age(num, tokens, lo, hi):
+        return None, resume
+    if _is_label(num, tokens, lo, item.unit_tok) and not has_modifier:
+        return None, resume
+    if _is_bare_one(num, has_modifier) and item.second is None:
+        return None, resume
+    if _is_calendar_number(num, tokens, lo, hi) and item.second is None:
+        return None, resume
+    if not has_modifier and _is_definite_small(num, tokens, lo) and item.second is None:
+        return None, resume
+    if num.vague:
+        item.approximate = True
+    return [item], resume
+
+
+def _read_modifiers_before(tokens: Sequence[Token], item: _Found) -> None:
+    """Bound and approximation modifiers right before the number, several in a row
+    allowed ("up to an estimated 3,000"); "about" after a topic verb is a preposition."""
+    pos = item.start_tok
+    for _ in range(3):
+        match = _match_before(tokens, pos, 0)
+        if match is None:
+            return
+        start, kind = match
+        if tokens[start].lower_ == "about" and start >= 1 and _in_class(tokens[start - 1].lemma_.lower(), "about_topic"):
+            return
+        if kind == "approx":
+            item.approximate = True
+        elif kind == "range":
+            item.low_kind = item.low_kind or "between"
+        elif item.low_kind is None:
+            item.low_kind = kind
+        pos = start
+        item.start_tok = start
+
+
+def _read_second(tokens: Sequence[Token], item: _Found, j: int, hi: int) -> tuple[Optional[_Number], Optional[str], int]:
+    """The other number of "X-Y", "X to Y", "between X and Y" (link "range"), of
+    "X or Y" (link "or"), or of a score "won 2-1" (link "score")."""
+    if j >= hi:
+        return None, None, j
+    link_tok = tokens[j]
+    link = link_tok.lower_
+    between = item.low_kind == "between"
+    if link not in ("-", "to", "and", "or") or (link == "and" and not between):
+        return None, None, j
+    k = j + 1
+    if k < hi and link == "or" and tokens[k].lower_ in ("so", "more", "fewer", "less", "above"):
+        return None, None, j
+    if k < hi and _currencies().get(tokens[k].text) and not tokens[k].text.isalpha():
+        k += 1
+    if k >= hi:
+        return None, None, j
+    second = _read_number(tokens, k)
+    if second is None:
+        return None, None, j
+    _read_currency_before(tokens, second, 0)
+    _read_trailing_unit(tokens, second)
+    if link == "or":
+        return second, "or", second.after_end
+    if link == "to" and not between and _is_change(tokens, item):
+        return second, "change", second.after_end
+    if link == "-" and not between:
+        first = item.first
+        if first.value >= second.value and not second.scaled:
+            return second, "score", second.after_end
+    if item.low_kind == "between":
+        item.low_kind = None
+    return second, "range", second.after_end
+
+
+def _is_change(tokens: Sequence[Token], item: _Found) -> bool:
+    """"rose from 5 to 10": "from" before a change verb makes "X to Y" two values."""
+    i = item.start_tok - 1
+    if i < 0 or tokens[i].lower_ != "from":
+        return False
+    head = tokens[i].head
+    return _in_class(head.lemma_.lower(), "change_verb")
+
+
+def _valid_range(first: _Number, second: _Number) -> bool:
+    """Carry a scale, a percent sign or a currency across a range ("2-5 million",
+    "10-15%") and check that it rises (a falling "2-1" is a score or a vote)."""
+    if second.scale > 1 and first.scale == 1 and first.value * second.scale <= second.value:
+        first.value *= second.scale
+        first.scaled, first.scale = True, second.scale
+    if second.percent:
+        first.percent = True
+    if second.currency and not first.currency:
+        first.currency = second.currency
+    return first.value < second.value
+
+
+def _is_phone_chain(tokens: Sequence[Token], num: _Number, hi: int) -> bool:
+    """Phone numbers and codes: three or more digit groups joined by "-" or ".", or a
+    bare digit group right next to another one ("(020) 7946 0958")."""
+    if _phone_chain_end(tokens, num, hi) - num.start >= 5:
+        return True
+    if num.end - num.start != 1 or not tokens[num.start].text.isdigit():
+        return False
+    nxt = tokens[num.start + 1] if num.start + 1 < hi else None
+    prev = tokens[num.start - 1] if num.start >= 1 else None
+    if nxt is not None and nxt.text.isdigit():
+        return True
+    if prev is not None and prev.text.isdigit():
+        return True
+    return prev is not None and prev.text == ")" and num.start >= 2 and tokens[num.start - 2].text.isdigit()
+
+
+def _phone_chain_end(tokens: Sequence[Token], num: _Number, hi: int) -> int:
+    """Token index after a chain of digit groups joined by "-" or "."."""
+    j = num.start
+    while j + 2 < hi and tokens[j + 1].text in ("-", ".") and tokens[j + 2].text.isdigit() \
+            and tokens[j].text.replace(",", "").isdigit():
+        j += 2
+    return j + 1
+
+
+def _inherit_units(found: list[_Found], tokens: Sequence[Token]) -> None:
+    """A bare number takes the unit of its alternative ("1,500 or 12,000 troops") or of
+    a quantity it is coordinated with in the parse ("12 people ... and 30"), when that
+    is the only such neighbour."""
+    for item in found:
+        if item.unit is not None:
+            continue
+        if item.sibling is not None and item.sibling.unit is not None:
+            item.unit = item.sibling.unit
+            continue
+        core = tokens[item.first.start]
+        linked = [other for other in found if other is not item and other.unit is not None
+                  and _coordinated(core, tokens[other.first.start])]
+        units = {other.unit for other in linked}
+        if len(units) == 1:
+            item.unit = units.pop()
+
+
+def _coordinated(a: Token, b: Token) -> bool:
+    """``a`` and ``b`` are conjuncts of each other, or of the same head's number, in one sentence."""
+    if a.sent.start != b.sent.start:
+        return False
+    return (a.dep_ == "conj" and a.head.i == b.i) or (b.dep_ == "conj" and b.head.i == a.i)
+
+
+def _to_mention(item: _Found, tokens: Sequence[Token]) -> QuantityMention:
+    """Offsets and values of a built quantity."""
+    first, second = item.first, item.second
+    start_tok = tokens[item.start_tok]
+    end_tok = tokens[max(item.end_tok, (second or first).end) - 1]
+    start, end = start_tok.idx, end_tok.idx + len(end_tok.text)
+    last_num = second or first
+    number_start = tokens[first.start].idx
+    number_end = tokens[last_num.end - 1].idx + len(tokens[last_num.end - 1].text)
+    doc_text = start_tok.doc.text
+    if second is not None:
+        low, high = first.value, second.value
+    elif item.low_kind == "high":
+        low, high = None, first.value
+    elif item.low_kind == "low" or first.vague:
+        low, high = first.value, None
+    else:
+        low = high = first.value
+    alternatives = None
+    if item.partner is not None:
+        pair = sorted([item, item.partner], key=lambda f: f.first.start)
+        alternatives = [(p.first.value, p.first.value) for p in pair]
+    return QuantityMention(start=start, end=end, text=doc_text[start:end], low=low, high=high,
+                           approximate=item.approximate, unit=item.unit,
+                           number_start=number_start, number_end=number_end,
+                           alternatives=alternatives)
