@@ -1,0 +1,2 @@
+"""The ledger: many articles in SQLite or PostgreSQL, sources merged across outlets,
+claims clustered into stories, and the queries and commands over them."""

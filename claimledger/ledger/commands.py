@@ -1,0 +1,232 @@
+"""The ledger's subcommands: ingest, stats, claims, sources, story, export.
+
+``register(subparsers)`` adds them to the ``claimledger`` argparse parser; each handler
+takes the parsed namespace and returns an exit code.  Every command takes ``--db URL``
+(default ``$CLAIMLEDGER_DB``, else ``sqlite:///claimledger.db``).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+from claimledger.ledger import queries
+from claimledger.ledger.store import DEFAULT_DB, ENV_DB, ArticleRow, ClaimRow, SourceRow, Store
+from claimledger.record import Record
+
+EXPORT_FORMATS = ("jsonl", "csv", "brat", "claimreview")
+
+
+def register(subparsers) -> None:
+    """Add the ledger subcommands to an argparse subparsers object."""
+    db_help = f"database URL (default: ${ENV_DB} if set, else {DEFAULT_DB}); " \
+              "PostgreSQL as postgresql+psycopg://user@host:port/db"
+
+    def add(name: str, help_text: str, handler) -> argparse.ArgumentParser:
+        parser = subparsers.add_parser(name, help=help_text, description=help_text)
+        parser.add_argument("--db", metavar="URL", default=None, help=db_help)
+        parser.set_defaults(func=handler)
+        return parser
+
+    p = add("ingest", "analyse articles into the ledger (files, folders, JSONL, CSV, WARC, RSS/Atom)", cmd_ingest)
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (walked recursively)")
+    p.add_argument("--format", dest="fmt", default=None,
+                   help="force the input format (txt, html, json, jsonl, csv, warc, rss); default: by extension and content")
+    p.add_argument("--text-column", default=None, help="CSV: the column holding the article text")
+    p.add_argument("--id-column", default=None, help="CSV: the column holding a record id (used in origins)")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                   help="analysis worker processes (default: CPU count); 1 analyses in this process")
+    p.add_argument("--no-stories", action="store_true", help="skip embeddings and story clustering")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--json", action="store_true", help="print the closing summary as JSON on stdout")
+
+    p = add("stats", "counts of articles, claims, sources and stories", cmd_stats)
+    p.add_argument("--json", action="store_true")
+
+    p = add("claims", "list claims, filtered", cmd_claims)
+    p.add_argument("--source", help="a source's name (any form: 'Austin', 'US Defense Secretary Lloyd Austin')")
+    p.add_argument("--status", help="comma list of statuses or coarse classes (firm, reported, doubtful, negated)")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="claims in articles published on or after this date")
+    p.add_argument("--search", metavar="TEXT", help="full-text search over claim text (all words)")
+    p.add_argument("--story", type=int, help="claims of one story id")
+    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--json", action="store_true")
+
+    p = add("sources", "sources across articles, with claims by status", cmd_sources)
+    p.add_argument("--all", action="store_true", help="include unnamed sources")
+    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--json", action="store_true")
+
+    p = add("story", "a story's timeline: who said what, when and how firmly; the range of estimates", cmd_story)
+    p.add_argument("query", nargs="+", help="words of the story (or its id)")
+    p.add_argument("--json", action="store_true")
+
+    p = add("export", "export the ledger", cmd_export)
+    p.add_argument("--format", dest="fmt", choices=EXPORT_FORMATS, required=True)
+    p.add_argument("--output", "-o", default=None,
+                   help="output file (default: stdout); for brat, a folder (default: ./brat)")
+
+
+# -- ingest -------------------------------------------------------------------------
+
+def cmd_ingest(args) -> int:
+    """Ingest paths; prints the closing summary.  Exit 0 when the run finished (skipped
+    records are reported, not fatal), 130 when interrupted."""
+    from claimledger.ledger.ingest_run import ingest_paths
+    with Store(args.db) as store:
+        summary = ingest_paths(store, args.paths, fmt=args.fmt, text_column=args.text_column,
+                               id_column=args.id_column, workers=args.workers,
+                               stories=not args.no_stories,
+                               progress=not args.no_progress and sys.stderr.isatty())
+    for line in summary.lines():
+        print(line, file=sys.stderr)
+    if args.json:
+        print(json.dumps(summary.to_dict(), indent=1))
+    return 130 if summary.interrupted else 0
+
+
+# -- queries ------------------------------------------------------------------------
+
+def cmd_stats(args) -> int:
+    with Store(args.db) as store, store.session() as session:
+        result = queries.stats(session)
+    if args.json:
+        print(json.dumps(result, indent=1))
+        return 0
+    for key in ("articles", "claims", "sources", "unnamed_sources", "stories", "clusters", "quantities"):
+        print(f"{key.replace('_', ' ')}: {result[key]}")
+    if result["claims_by_status"]:
+        print("claims by status: " + ", ".join(f"{s} {n}" for s, n in result["claims_by_status"].items()))
+    return 0
+
+
+def cmd_claims(args) -> int:
+    try:
+        with Store(args.db) as store, store.session() as session:
+            rows = queries.claims(session, source=args.source, status=args.status, since=args.since,
+                                  search=args.search, story=args.story, limit=args.limit)
+    except ValueError as error:
+        print(f"claimledger claims: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(rows, indent=1, ensure_ascii=False))
+        return 0
+    for row in rows:
+        story = f"  (story {row['story']})" if row["story"] else ""
+        print(f"{row['published'] or '----------'}  {row['status']:<12} {row['source']}: {row['text']}{story}")
+    print(f"{len(rows)} claims", file=sys.stderr)
+    return 0
+
+
+def cmd_sources(args) -> int:
+    with Store(args.db) as store, store.session() as session:
+        rows = queries.sources(session, include_unnamed=args.all, limit=args.limit)
+    if args.json:
+        print(json.dumps(rows, indent=1, ensure_ascii=False))
+        return 0
+    for row in rows:
+        role = f" ({row['role']})" if row["role"] else ""
+        statuses = ", ".join(f"{s} {n}" for s, n in row["by_status"].items())
+        print(f"{row['name']}{role} [{row['kind']}]: {row['claims']} claims in {row['articles']} articles"
+              + (f"; {statuses}" if statuses else ""))
+    return 0
+
+
+def cmd_story(args) -> int:
+    query = " ".join(args.query)
+    with Store(args.db) as store, store.session() as session:
+        result = queries.story(session, query)
+    if result is None:
+        print(f"no story matches {query!r}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(result, indent=1, ensure_ascii=False))
+    else:
+        print("\n".join(render_story(result)))
+    return 0
+
+
+def _number(value: Optional[float]) -> str:
+    if value is None:
+        return "?"
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
+def render_story(story: dict[str, Any]) -> list[str]:
+    """A story as text: header, agreement, each source's statuses, timeline, estimates."""
+    span = f"{story['first_seen'] or '?'} .. {story['last_seen'] or '?'}"
+    lines = [f"Story {story['id']}: {story['label']}",
+             f"  {story['articles']} articles, {story['claims']} claims, {span}; {story['agreement']}",
+             "", "Sources:"]
+    for source in story["sources"]:
+        history = " -> ".join(f"{h['status']} ({h['date'] or '?'})" for h in source["statuses"])
+        lines.append(f"  {source['source']}: {history}")
+    lines += ["", "Timeline:"]
+    for entry in story["timeline"]:
+        certainty = f"{entry['certainty']:+.1f}" if entry["certainty"] is not None else "  ?"
+        cue = f" [{entry['cue']}]" if entry["cue"] else ""
+        hedges = f" (hedges: {', '.join(entry['hedges'])})" if entry["hedges"] else ""
+        lines.append(f"  {entry['published'] or '----------'}  {entry['source']}  {entry['status']} {certainty}"
+                     f"{cue}{hedges}")
+        lines.append(f"      {entry['text']}")
+    if story["estimates"]:
+        lines += ["", "Estimates:"]
+        for group in story["estimates"]:
+            lines.append(f"  {group['unit']}: {_number(group['min'])} to {_number(group['max'])} "
+                         f"({len(group['values'])} figures from {group['sources']} sources)")
+            for value in group["values"]:
+                lines.append(f"    {value['text']:<28} {value['source']}, {value['status']}, {value['date'] or '?'}")
+    return lines
+
+
+# -- export -------------------------------------------------------------------------
+
+def stored_records(session) -> Iterator[Record]:
+    """Every stored record in ingest order."""
+    from sqlalchemy import select
+    for (record_json,) in session.execute(select(ArticleRow.record_json).order_by(ArticleRow.seq)):
+        yield Record.from_json(record_json)
+
+
+def ledger_extras(session):
+    """Per record, claim id -> ledger source name and story id (for the CSV's ledger columns)."""
+    from sqlalchemy import select
+
+    def extras_of(record: Record) -> dict[str, dict]:
+        rows = session.execute(
+            select(ClaimRow.local_id, SourceRow.name, ClaimRow.story_id)
+            .outerjoin(SourceRow, SourceRow.id == ClaimRow.source_id)
+            .where(ClaimRow.article_id == record.article.id)).all()
+        return {local: {"ledger_source": name, "story": story} for local, name, story in rows}
+    return extras_of
+
+
+def cmd_export(args) -> int:
+    from claimledger.export.brat import write_brat
+    from claimledger.export.claimreview import write_claimreview
+    from claimledger.export.csv import write_csv
+    from claimledger.export.jsonl import write_jsonl
+    with Store(args.db) as store, store.session() as session:
+        records = stored_records(session)
+        if args.fmt == "brat":
+            directory = Path(args.output or "brat")
+            n = write_brat(records, directory)
+            print(f"{n} documents written to {directory}", file=sys.stderr)
+            return 0
+        out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+        try:
+            if args.fmt == "jsonl":
+                n = write_jsonl(records, out)
+            elif args.fmt == "csv":
+                n = write_csv(records, out, ledger_extras(session))
+            else:
+                n = write_claimreview(records, out)
+        finally:
+            if args.output:
+                out.close()
+    print(f"{n} {'records' if args.fmt == 'jsonl' else 'rows' if args.fmt == 'csv' else 'reviews'} exported",
+          file=sys.stderr)
+    return 0

@@ -1,0 +1,418 @@
+"""The ingest job: inputs -> analysis in worker processes -> one transaction per article.
+
+Idempotent by construction:
+- an article's id is the sha256 of its cleaned text (``record.article.id``): an article
+  already in the ledger is counted *unchanged* and stored once;
+- every input processed is remembered in ``inputs`` as (origin, sha256 of the raw
+  input) -> article id, in the same transaction as the article, so a re-run (after a
+  crash, SIGKILL or Ctrl-C) skips the analysis of everything already stored and
+  finishes the rest;
+- a bad record (unreadable, empty, analysis error) is reported with its origin (file
+  and line or offset) and skipped; the run goes on.
+
+Workers (``--workers N``, a ``spawn`` pool) each load spaCy and the embedding model
+once, in the pool initializer, and return the record JSON plus the claim embeddings;
+the parent alone writes, so SQLite sees a single writer and stories are clustered in
+input order (the same input gives the same ledger).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import import_module
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Optional, Union
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from claimledger.ingest import InputError, RawArticle
+from claimledger.ledger.sources import link_article_sources
+from claimledger.ledger.stories import StoryIndex, claim_features, clusterable
+from claimledger.ledger.store import (
+    ArticleRow, ClaimRow, InputRow, QuantityRow, RemovedRow, Store,
+)
+from claimledger.record import Record
+
+DEFAULT_ANALYZER = "claimledger.pipeline:analyze"
+MAX_ORIGIN = 512
+EXAMPLES_PER_REASON = 5
+
+Analyzer = Callable[..., Record]
+
+
+@dataclass
+class Summary:
+    """What a run did: counts, and why inputs were skipped (with where)."""
+    ingested: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    claims: int = 0
+    reasons: Counter = field(default_factory=Counter)
+    examples: dict[str, list[str]] = field(default_factory=dict)
+    interrupted: bool = False
+    seconds: float = 0.0
+
+    def skip(self, reason: str, detail: str) -> None:
+        self.skipped += 1
+        self.reasons[reason] += 1
+        shown = self.examples.setdefault(reason, [])
+        if len(shown) < EXAMPLES_PER_REASON:
+            shown.append(detail)
+
+    @property
+    def processed(self) -> int:
+        return self.ingested + self.unchanged + self.skipped
+
+    def rate(self) -> float:
+        return self.processed / self.seconds if self.seconds > 0 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ingested": self.ingested, "unchanged": self.unchanged, "skipped": self.skipped,
+                "claims": self.claims, "skipped_by_reason": dict(self.reasons),
+                "examples": self.examples, "interrupted": self.interrupted,
+                "seconds": round(self.seconds, 3), "articles_per_second": round(self.rate(), 3)}
+
+    def lines(self) -> list[str]:
+        """The closing summary, for people."""
+        head = "interrupted" if self.interrupted else "done"
+        out = [f"{head}: {self.ingested} ingested ({self.claims} claims), {self.unchanged} unchanged, "
+               f"{self.skipped} skipped in {self.seconds:.1f} s ({self.rate():.2f} articles/s)"]
+        for reason, n in self.reasons.most_common():
+            out.append(f"  skipped {n}: {reason}")
+            out.extend(f"    {example}" for example in self.examples.get(reason, []))
+        return out
+
+
+@dataclass
+class Job:
+    """One input to analyse, with the keys that make re-runs cheap."""
+    origin: str
+    raw_hash: str
+    raw: RawArticle
+
+
+@dataclass
+class Result:
+    origin: str
+    raw_hash: str
+    record_json: Optional[str] = None
+    claim_ids: list[str] = field(default_factory=list)  # claims that have a vector, in order
+    vectors: Optional[bytes] = None  # float32, len(claim_ids) x 384
+    error: Optional[str] = None
+
+
+def raw_hash(raw: RawArticle) -> str:
+    """sha256 of what the analysis reads: text, title, date and URL."""
+    payload = json.dumps([raw.text, raw.title, raw.published, raw.url], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _short_origin(origin: str) -> str:
+    """Origins are keys: keep the tail (file name and line) when a path is very long."""
+    return origin if len(origin) <= MAX_ORIGIN else "..." + origin[-(MAX_ORIGIN - 3):]
+
+
+# -- inputs -------------------------------------------------------------------------
+
+def iter_inputs(paths: Iterable[Union[str, Path]], fmt: Optional[str] = None,
+                text_column: Optional[str] = None, id_column: Optional[str] = None
+                ) -> Iterator[Union[RawArticle, InputError]]:
+    """Every record of every path (folders walked recursively, in name order); a file that
+    cannot be read at all is yielded as its ``InputError``, and the walk goes on."""
+    from claimledger.ingest import read_path
+    for path in map(Path, paths):
+        files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)) \
+            if path.is_dir() else [path]
+        for file in files:
+            try:
+                for item in read_path(file, fmt=fmt, text_column=text_column, id_column=id_column):
+                    if isinstance(item, RawArticle) and not item.origin:
+                        item.origin = str(file)
+                    yield item
+            except InputError as error:
+                yield error
+            except (OSError, UnicodeDecodeError, ValueError) as error:
+                yield InputError(f"{file}: {error}")
+
+
+def _hidden(file: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in file.relative_to(root).parts)
+
+
+# -- the worker side ----------------------------------------------------------------
+
+_analyzer: Optional[Analyzer] = None
+_embed_claims = True
+
+
+def load_analyzer(spec: Union[str, Analyzer, None]) -> Analyzer:
+    """A callable from ``module:function`` (picklable across processes), or the callable itself."""
+    if spec is None:
+        spec = DEFAULT_ANALYZER
+    if callable(spec):
+        return spec
+    module, _, name = spec.partition(":")
+    return getattr(import_module(module), name)
+
+
+def init_worker(analyzer_spec: Union[str, Analyzer, None], embed_claims: bool, threads: int) -> None:
+    """Pool initializer: load spaCy and the embedding model once for this worker.
+
+    SIGINT is ignored here so that Ctrl-C reaches only the parent, which stops the pool."""
+    global _analyzer, _embed_claims
+    if multiprocessing.parent_process() is not None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _analyzer = load_analyzer(analyzer_spec)
+    _embed_claims = embed_claims
+    from claimledger.nlp import get_nlp
+    get_nlp()
+    if embed_claims:
+        from claimledger.ledger.embeddings import get_model
+        get_model(threads=threads)
+
+
+def analyze_job(job: Job) -> Result:
+    """Analyse one input and embed its claims; errors come back as text, never raised."""
+    raw = job.raw
+    try:
+        record = _analyzer(raw.text, title=raw.title, published=raw.published, url=raw.url)
+        result = Result(job.origin, job.raw_hash, record_json=json.dumps(record.to_dict(), ensure_ascii=False))
+        if _embed_claims:
+            from claimledger.ledger.embeddings import embed
+            claims = [c for c in record.claims if clusterable(c.text)]
+            result.claim_ids = [c.id for c in claims]
+            result.vectors = embed([c.text for c in claims]).tobytes()
+        return result
+    except Exception as error:  # a bad article must not stop the run
+        return Result(job.origin, job.raw_hash, error=f"{type(error).__name__}: {error}")
+
+
+# -- the writer side ----------------------------------------------------------------
+
+def store_record(session: Session, record: Record, origin: Optional[str], seq: int,
+                 vectors: Optional[dict[str, np.ndarray]] = None,
+                 stories: Optional[StoryIndex] = None) -> ArticleRow:
+    """Write one record (not yet in the ledger) into the session: the article with its full
+    JSON, removed spans, sources merged into ledger sources, claims, quantities, and, with
+    ``stories`` and vectors, each claim's story."""
+    article = record.article
+    row = ArticleRow(id=article.id, title=article.title, published=article.published, url=article.url,
+                     origin=origin, text=article.text,
+                     record_json=json.dumps(record.to_dict(), ensure_ascii=False),
+                     ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), seq=seq)
+    session.add(row)
+    session.flush()
+    session.add_all(RemovedRow(article_id=article.id, text=r.text, reason=r.reason) for r in record.removed)
+    ledger_source = link_article_sources(session, article.id, record.sources)
+    claim_rows = {}
+    for claim in record.claims:
+        time_ref = claim.time
+        claim_rows[claim.id] = ClaimRow(
+            article_id=article.id, local_id=claim.id, text=claim.text, start=claim.start, end=claim.end,
+            article_source=claim.source, source_id=ledger_source.get(claim.source), cue=claim.cue,
+            kind=claim.kind, status=claim.status, certainty=claim.certainty,
+            hedges_json=json.dumps(claim.hedges, ensure_ascii=False),
+            time_text=time_ref.text if time_ref else None, time_start=time_ref.start if time_ref else None,
+            time_end=time_ref.end if time_ref else None, published=article.published)
+    session.add_all(claim_rows.values())
+    session.flush()
+    session.add_all(
+        QuantityRow(article_id=article.id, local_id=q.id,
+                    claim_id=claim_rows[q.claim].id if q.claim in claim_rows else None,
+                    text=q.text, low=q.low, high=q.high, approximate=bool(q.approximate), unit=q.unit)
+        for q in record.quantities)
+    if stories is not None and vectors:
+        _assign_stories(session, record, claim_rows, vectors, stories)
+    return row
+
+
+def _assign_stories(session: Session, record: Record, claim_rows: dict[str, ClaimRow],
+                    vectors: dict[str, np.ndarray], stories: StoryIndex) -> None:
+    units_of = {}
+    for q in record.quantities:
+        if q.claim:
+            units_of.setdefault(q.claim, []).append(q.unit)
+    claims = [c for c in record.claims if c.id in vectors]
+    features = [claim_features(c.text, vectors[c.id], units_of.get(c.id, [])) for c in claims]
+    for claim, assignment in zip(claims, stories.assign(session, features, record.article.published)):
+        claim_rows[claim.id].story_id = assignment.story_id
+
+
+def load_record(session: Session, article_id: str) -> Optional[Record]:
+    """The stored record of one article, exactly as it went in."""
+    record_json = session.scalar(select(ArticleRow.record_json).where(ArticleRow.id == article_id))
+    return Record.from_json(record_json) if record_json is not None else None
+
+
+class IngestRun:
+    """One ``claimledger ingest`` run against an open store."""
+
+    def __init__(self, store: Store, workers: int = 1, stories: bool = True,
+                 analyzer: Union[str, Analyzer, None] = None, progress: bool = True,
+                 report: Callable[[str], None] = lambda line: print(line, file=sys.stderr)):
+        self.store = store
+        self.workers = max(1, workers)
+        self.with_stories = stories
+        self.analyzer = analyzer
+        self.progress = progress
+        self.report = report
+        self.summary = Summary()
+        self.session = store.session()
+        self.index: Optional[StoryIndex] = None
+        self.seq = 0
+
+    # -- the run --------------------------------------------------------------------
+    def run(self, items: Iterable[Union[RawArticle, InputError]]) -> Summary:
+        """Ingest every item; Ctrl-C stops cleanly after the last committed article."""
+        started = time.perf_counter()
+        self.seq = self.session.scalar(select(func.max(ArticleRow.seq))) or 0
+        self.index = StoryIndex.load(self.session) if self.with_stories else None
+        self.session.commit()
+        bar = self._bar()
+        pool = None
+        try:
+            if self.workers > 1:
+                pool = self._pool()
+                self._run_pool(pool, items, bar)
+            else:
+                init_worker(self.analyzer, self.with_stories, threads=os.cpu_count() or 1)
+                for job in self._jobs(items, bar):
+                    self._handle(analyze_job(job), bar)
+        except KeyboardInterrupt:
+            self.summary.interrupted = True
+            if pool is not None:
+                pool.terminate()
+                pool = None
+        finally:
+            if pool is not None:
+                pool.close()
+                pool.join()
+            if bar is not None:
+                bar.close()
+            self.session.close()
+            self.summary.seconds = time.perf_counter() - started
+        return self.summary
+
+    def _run_pool(self, pool, items, bar) -> None:
+        """Keep a bounded window of jobs in flight and store results in input order."""
+        window: deque = deque()
+        limit = 4 * self.workers
+        for job in self._jobs(items, bar):
+            window.append(pool.apply_async(analyze_job, (job,)))
+            while len(window) >= limit:
+                self._handle(window.popleft().get(), bar)
+        while window:
+            self._handle(window.popleft().get(), bar)
+
+    def _pool(self):
+        threads = max(1, (os.cpu_count() or 1) // self.workers)
+        context = multiprocessing.get_context("spawn")  # torch and forked threads do not mix
+        analyzer = self.analyzer if isinstance(self.analyzer, str) or self.analyzer is None \
+            else f"{self.analyzer.__module__}:{self.analyzer.__qualname__}"
+        return context.Pool(self.workers, initializer=init_worker,
+                            initargs=(analyzer, self.with_stories, threads))
+
+    def _bar(self):
+        if not self.progress:
+            return None
+        from tqdm import tqdm
+        return tqdm(unit=" articles", desc="ingest", file=sys.stderr, dynamic_ncols=True)
+
+    def _tick(self, bar) -> None:
+        if bar is not None:
+            bar.update(1)
+            bar.set_postfix(new=self.summary.ingested, same=self.summary.unchanged,
+                            skipped=self.summary.skipped, refresh=False)
+
+    def _say(self, line: str, bar) -> None:
+        if bar is not None:
+            bar.write(line, file=sys.stderr)
+        else:
+            self.report(line)
+
+    # -- before analysis ------------------------------------------------------------
+    def _jobs(self, items, bar) -> Iterator[Job]:
+        """Jobs for the inputs not yet in the ledger; bad and known inputs are counted here."""
+        for item in items:
+            if isinstance(item, InputError):
+                self._skip("unreadable input", str(item), bar)
+                continue
+            origin = _short_origin(item.origin or "<input>")
+            if not (item.text or "").strip():
+                self._skip("empty text", origin, bar)
+                continue
+            job = Job(origin, raw_hash(item), item)
+            if self._known(job):
+                self.summary.unchanged += 1
+                self._tick(bar)
+                continue
+            yield job
+
+    def _known(self, job: Job) -> bool:
+        """True when this raw input (from any origin) is already stored; remembers the origin."""
+        with self.session.begin():
+            article_id = self.session.scalar(
+                select(InputRow.article_id).where(InputRow.raw_hash == job.raw_hash).limit(1))
+            if article_id is None:
+                return False
+            if self.session.get(InputRow, (job.origin, job.raw_hash)) is None:
+                self.session.add(InputRow(origin=job.origin, raw_hash=job.raw_hash, article_id=article_id))
+        return True
+
+    def _skip(self, reason: str, detail: str, bar) -> None:
+        self.summary.skip(reason, detail)
+        self._say(f"skipped ({reason}): {detail}", bar)
+        self._tick(bar)
+
+    # -- after analysis -------------------------------------------------------------
+    def _handle(self, result: Result, bar) -> None:
+        """Store one analysed input in its own transaction."""
+        if result.error:
+            self._skip("analysis failed", f"{result.origin}: {result.error}", bar)
+            return
+        record = Record.from_json(result.record_json)
+        vectors = _vectors(result)
+        try:
+            with self.session.begin():
+                new = self.session.get(ArticleRow, record.article.id) is None
+                if new:
+                    self.seq += 1
+                    store_record(self.session, record, result.origin, self.seq, vectors, self.index)
+                if self.session.get(InputRow, (result.origin, result.raw_hash)) is None:
+                    self.session.add(InputRow(origin=result.origin, raw_hash=result.raw_hash,
+                                              article_id=record.article.id))
+        except Exception as error:  # the article is rolled back; the story index must follow
+            if self.index is not None:
+                self.index = StoryIndex.load(self.session)
+                self.session.commit()
+            self._skip("store failed", f"{result.origin}: {type(error).__name__}: {error}", bar)
+            return
+        if new:
+            self.summary.ingested += 1
+            self.summary.claims += len(record.claims)
+        else:
+            self.summary.unchanged += 1
+        self._tick(bar)
+
+
+def _vectors(result: Result) -> dict[str, np.ndarray]:
+    if not result.vectors or not result.claim_ids:
+        return {}
+    matrix = np.frombuffer(result.vectors, dtype=np.float32).reshape(len(result.claim_ids), -1)
+    return dict(zip(result.claim_ids, matrix))
+
+
+def ingest_paths(store: Store, paths: Iterable[Union[str, Path]], fmt: Optional[str] = None,
+                 text_column: Optional[str] = None, id_column: Optional[str] = None, **options) -> Summary:
+    """Ingest files and folders into ``store`` (options as for :class:`IngestRun`)."""
+    return IngestRun(store, **options).run(iter_inputs(paths, fmt, text_column, id_column))
