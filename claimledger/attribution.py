@@ -70,6 +70,7 @@ class Attribution:
     cue_token: Optional[int] = None  # token index of the cue's head word
     source_token: Optional[int] = None  # token index of the source's head word
     method: str = ""
+    parent: Optional["Attribution"] = None  # a quote continuing another's speaker
 
     @property
     def span(self) -> Char:
@@ -94,12 +95,14 @@ def find_quotes(text: str) -> list[Quote]:
     open_at: Optional[int] = None
     pos = 0
     paragraphs = text.split("\n")
-    for p_index, para in enumerate(paragraphs):
+    for para in paragraphs:
         p_start = pos
         pos += len(para) + 1
         stripped = para.lstrip()
         lead = len(para) - len(stripped)
-        if open_at is not None and not (stripped[:1] and _is_quote_mark(stripped[0])):
+        if not stripped:
+            continue  # blank lines between paragraphs neither continue nor close a quote
+        if open_at is not None and not _is_quote_mark(stripped[0]):
             # the open quote did not continue: it ends with the previous paragraph
             quotes.append(Quote(open_at, _rstrip_end(text, p_start - 1)))
             open_at = None
@@ -116,8 +119,8 @@ def find_quotes(text: str) -> list[Quote]:
                 if at > open_at + 1:
                     quotes.append(Quote(open_at, at + 1))
                 open_at = None
-        if open_at is not None and p_index == len(paragraphs) - 1:
-            quotes.append(Quote(open_at, _rstrip_end(text, len(text))))
+    if open_at is not None:
+        quotes.append(Quote(open_at, _rstrip_end(text, len(text))))
     return quotes
 
 
@@ -411,8 +414,11 @@ def link_quotes(doc: Doc, quotes: list[Quote], atts: list[Attribution]) -> list[
     out = list(atts)
     last_direct: Optional[Attribution] = None
     for q in sorted(quotes, key=lambda q: q.start):
-        if any(s <= q.start and q.end <= e for s, e in covered):
-            last_direct = next((a for a in out if a.span[0] <= q.start and q.end <= a.span[1]), last_direct)
+        if any(s < q.end and q.start < e for s, e in covered):
+            # already someone's content; a quote that is the content makes its speaker
+            # the one a following cue-less quote continues
+            last_direct = next((a for a in out if a.span[0] < q.end and q.start < a.span[1]
+                                and a.span[0] >= q.start - 1), None)
             continue
         if q.end - q.start < 4 or _is_scare_quote(doc, q):
             continue
@@ -426,9 +432,25 @@ def link_quotes(doc: Doc, quotes: list[Quote], atts: list[Attribution]) -> list[
             cue_users.add(verb.i)
             out.append(att)
             last_direct = att
-        elif last_direct is not None and _starts_paragraph(doc.text, q.start) and q.start - last_direct.span[1] < 600:
-            last_direct.content.append((q.start, q.end))  # continues the previous speaker
+        elif last_direct is not None and _continues(doc.text, last_direct, q):
+            root = last_direct.parent or last_direct
+            cont = Attribution(content=[(q.start, q.end)], cue=root.cue, cue_class=root.cue_class,
+                               source=root.source, via=root.via, kind="direct", negated=root.negated,
+                               cue_token=root.cue_token, source_token=root.source_token,
+                               method="continuation", parent=root)
+            out.append(cont)
+            last_direct = cont
     return out
+
+
+def _continues(text: str, prev: Attribution, q: Quote) -> bool:
+    """A quote with no cue of its own continues the previous quoted speaker when it opens
+    the next paragraph, or follows in the same paragraph right after that speaker's
+    sentence ('"...," a spokeswoman said. "We are ..."')."""
+    gap = text[prev.span[1]:q.start].lstrip(",.!?\"\u201d ")  # the previous quote's own closing
+    if _starts_paragraph(text, q.start):
+        return q.start - prev.span[1] < 600 and gap.count("\n") <= 2
+    return "\n" not in gap and '"' not in gap and len(gap) < 200
 
 
 def _starts_paragraph(text: str, pos: int) -> bool:
@@ -521,11 +543,11 @@ def _drop_nested(atts: list[Attribution]) -> list[Attribution]:
     keep: list[Attribution] = []
     seen_cues: set[Char] = set()
     for a in atts:
-        if a.cue in seen_cues:
+        if a.cue in seen_cues and a.parent is None:
             continue
         inside = False
         for b in atts:
-            if b is a or a.cue is None:
+            if b is a or a.cue is None or a.parent is not None:
                 continue
             if any(s <= a.cue[0] and a.cue[1] <= e for s, e in b.content):
                 inside = True

@@ -39,7 +39,8 @@ def analyze(text: str, title: Optional[str] = None, published: Optional[str] = N
     for n, att in enumerate(atts):
         sid, agent = None, False
         if att.source is not None:
-            mention = analyse_mention(doc, att.source[0], att.source[1], att.source_token)
+            cue_lemma = doc[att.cue_token].lemma_.lower() if att.cue_token is not None else None
+            mention = analyse_mention(doc, att.source[0], att.source[1], att.source_token, cue_lemma)
             sid = table.add(mention)
             agent = sid is not None
         speakers[n], agents[n] = sid, agent

@@ -86,6 +86,10 @@ class SourceTable:
             return self._latest(lambda s: s.kind in {"organization", "government", "media"})
         if m.surname and m.surname in self.surnames:
             return self.surnames[m.surname]
+        if m.surname and m.kind != "person":
+            for s in reversed(self.sources):
+                if s.kind == "person" and s.name.lower().split()[-1:] == [m.surname]:
+                    return s.id
         key = _norm(m.name)
         for s in self.sources:
             if _norm(s.name) == key or any(_norm(x) == key for x in s.mentions):
@@ -109,8 +113,15 @@ def _norm(name: str) -> str:
     return " ".join(words_)
 
 
-def analyse_mention(doc: Doc, start: int, end: int, head_i: Optional[int]) -> Mention:
-    """Name, role, kind and head of the source span ``start``..``end``."""
+EVIDENTIAL = words("evidential_verbs.txt")
+
+
+def analyse_mention(doc: Doc, start: int, end: int, head_i: Optional[int],
+                    cue_lemma: Optional[str] = None) -> Mention:
+    """Name, role, kind and head of the source span ``start``..``end``.
+
+    A subject the lexicons cannot place is a speaker (kind from :func:`default_kind`)
+    unless the cue is evidential ("footage shows"), where it is no agent (kind None)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     text = doc.text[start:end]
     raw = doc.user_data.get("raw") or doc.text
@@ -126,16 +137,37 @@ def analyse_mention(doc: Doc, start: int, end: int, head_i: Optional[int]) -> Me
         parts = name.split()
         return Mention(start, end, surface, name, role, "person", head.lemma_.lower(),
                        surname=parts[-1].lower() if parts else None)
-    name = _strip_determiner(surface)
     lemma = head.lemma_.lower()
+    named = _apposed_name(span, head)
+    if named is not None:
+        # "The ship's operator, Baltic Line Shipping": the name, with the description as role
+        name = _POSSESSIVE.sub("", raw[named.start_char:named.end_char]).strip()
+        return Mention(start, end, surface, _strip_determiner(name),
+                       _role(raw, start, end, named.start_char, named.end_char),
+                       _kind(span, head) or _kind(named, named.root) or "organization", named.root.lemma_.lower())
+    name = _strip_determiner(surface)
     kind = _kind(span, head)
-    anaphoric = _is_anaphoric(span)
-    return Mention(start, end, surface, name, None, kind, lemma, anaphoric=anaphoric)
+    if kind is None and (cue_lemma not in EVIDENTIAL or head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}):
+        kind = default_kind(head)
+    surname = None
+    if head.is_title and span[-1].i == head.i:
+        surname = head.lower_  # a bare surname may refer back to a person named in full
+    return Mention(start, end, surface, name, None, kind, lemma, anaphoric=_is_anaphoric(span), surname=surname)
 
 
 def _person_entity(span):
     for ent in span.ents:
         if ent.label_ == "PERSON" and any(ch.isupper() for ch in ent.text):
+            return ent
+    return None
+
+
+def _apposed_name(span, head: Token):
+    """A named organisation or place in apposition to a descriptive head."""
+    if head.pos_ == "PROPN":
+        return None
+    for ent in span.ents:
+        if ent.label_ in {"ORG", "GPE", "NORP"} and ent.root.dep_ == "appos" and ent.root.head.i == head.i:
             return ent
     return None
 
@@ -160,12 +192,14 @@ def _strip_determiner(text: str) -> str:
 
 def _kind(span, head: Token) -> Optional[str]:
     """person | organization | government | media | group, or None for a non-agent."""
-    text = span.text.strip()
+    text = span.text.strip().lower()
     if _strip_determiner(text) in MEDIA or text in MEDIA:
         return "media"
+    if any(SOURCE_NOUNS.get(t.lemma_.lower()) == "media" and t.pos_ == "NOUN" for t in span):
+        return "media"  # "Dutch broadcaster NOS", "the state news agency"
     for ent in span.ents:
         if ent.root == head or head in ent:
-            if _strip_determiner(ent.text) in MEDIA:
+            if _strip_determiner(ent.text).lower() in MEDIA:
                 return "media"
             if ent.label_ == "GPE":
                 return "government"
@@ -180,6 +214,14 @@ def _kind(span, head: Token) -> Optional[str]:
     if kind == "person" and head.tag_ in {"NNS", "NNPS"}:
         return "group"
     return kind
+
+
+def default_kind(head: Token) -> str:
+    """The kind of a speaker the lexicons do not know: a name is an organisation, a
+    plural a group, anything else an organisation ("the coastguard said")."""
+    if head.tag_ in {"NNS", "NNPS"}:
+        return "group"
+    return "organization"
 
 
 def _is_anaphoric(span) -> bool:

@@ -16,6 +16,7 @@ disagree: :data:`STATUS_CERTAINTY` bounds each status.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -34,12 +35,6 @@ STATUS_CERTAINTY = {
     "speculated": 0.75, "hypothetical": 0.0, "uncertain": 0.0, "denied": -3.0,
 }
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
-IGNORANCE_PATTERNS = (
-    "don't know", "do not know", "doesn't know", "does not know", "didn't know", "not known",
-    "unclear", "not clear", "unknown whether", "no way of knowing", "not sure", "uncertain whether",
-    "cannot confirm", "can't confirm", "could not confirm", "couldn't confirm", "unable to confirm",
-    "could not be independently verified", "not be verified", "not independently verified",
-)
 RAISING_HEDGES = {"appear": 1.5, "seem": 1.5, "expect": 1.5, "believe": 1.5, "think": 1.5,
                   "likely": 1.5, "unlikely": -1.5, "say": 2.5, "report": 2.5, "rumor": 0.75, "rumour": 0.75}
 
@@ -96,12 +91,16 @@ def conditional_on(tok: Token, scope: Optional[set[int]] = None) -> Optional[str
     return None
 
 
+IGNORANCE = re.compile(
+    r"\b(?:(?:do|does|did)(?: not|n't)(?: \w+)? know|(?:not|n't)(?: \w+)? (?:clear|known|certain|sure)"
+    r"|unclear|no way of knowing|(?:cannot|can't|could not|couldn't|unable to)(?: \w+)? (?:confirm|verify)"
+    r"|(?:not|n't) (?:\w+ )?(?:be )?(?:independently )?(?:verified|confirmed))\b")
+
+
 def _ignorance(text: str) -> Optional[str]:
-    low = text.lower().replace("\u2019", "'")
-    for p in IGNORANCE_PATTERNS:
-        if p in low:
-            return p
-    return None
+    """The words of an explicit statement that something is not known, if any."""
+    m = IGNORANCE.search(text.lower().replace("\u2019", "'"))
+    return m.group(0) if m else None
 
 
 def assess(doc: Doc, content_heads: Iterable[Token], content_text: str, *, cue: Optional[Token] = None,
