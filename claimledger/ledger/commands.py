@@ -73,8 +73,9 @@ def register(subparsers) -> None:
 # -- ingest -------------------------------------------------------------------------
 
 def cmd_ingest(args) -> int:
-    """Ingest paths; prints the closing summary.  Exit 0 when the run finished (skipped
-    records are reported, not fatal), 130 when interrupted."""
+    """Ingest paths; prints the closing summary.  Exit codes as for ``analyze``: 0 every
+    input stored (or already there), 1 some skipped (each reported with its file and line),
+    2 nothing could be read, 130 interrupted (what was committed stays; re-run to finish)."""
     from claimledger.ledger.ingest_run import ingest_paths
     with Store(args.db) as store:
         summary = ingest_paths(store, args.paths, fmt=args.fmt, text_column=args.text_column,
@@ -85,7 +86,11 @@ def cmd_ingest(args) -> int:
         print(line, file=sys.stderr)
     if args.json:
         print(json.dumps(summary.to_dict(), indent=1))
-    return 130 if summary.interrupted else 0
+    if summary.interrupted:
+        return 130
+    if summary.skipped:
+        return 2 if summary.ingested + summary.unchanged == 0 else 1
+    return 0
 
 
 # -- queries ------------------------------------------------------------------------
