@@ -70,8 +70,8 @@ def test_story_timeline_and_range(ledger, capsys):
     assert "Elena Marquez: denied (2026-03-04)" in out
     assert "people: 14 to 30" in out
     # no claim has the word: the nearest story by embedding answers
-    code, out, _ = run(capsys, "story", "shipwreck", "victims", "--db", ledger)
-    assert code == 0 and "Lady Aurora" in out.splitlines()[0]
+    code, out, _ = run(capsys, "story", "Pyongyang", "deployment", "--db", ledger)
+    assert code == 0 and "North Korea" in out.splitlines()[0]
 
 
 def test_exports(ledger, capsys, tmp_path):
