@@ -28,11 +28,12 @@ from typing import Iterable, Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .lexicons import cue_classes
+from .lexicons import cue_classes, words
 
 Char = tuple[int, int]
 
 VERB_CUES = cue_classes("verb")
+EVIDENTIAL_VERBS = words("evidential_verbs.txt")
 NOUN_CUES = cue_classes("noun")
 # Verbs whose direct object is the content ("denied the presence of troops").
 OBJECT_CONTENT_CLASSES = {"deny", "confirm", "allege", "estimate"}
@@ -274,7 +275,7 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]
             if obj.lemma_.lower() in NOUN_CUES and clause is not None:
                 cue_tokens.append(obj)  # "dismissed claims that ..."
                 content_head = clause
-            elif cue_class in OBJECT_CONTENT_CLASSES:
+            elif cue_class in OBJECT_CONTENT_CLASSES or lemma in EVIDENTIAL_VERBS:
                 content_head = obj
     passive_subject = None
     if content_head is None and lemma in PASSIVE_RAISING:
@@ -398,7 +399,7 @@ def noun_cue_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
             verb = noun.head if noun.dep_ == "dobj" else noun.head.head
             owner = _subject(verb) if verb.pos_ in {"VERB", "AUX"} else None
         if owner is not None and owner.lower_ not in {"it", "there", "this"}:
-            att.source = char_span(owner.subtree)
+            att.source = char_span(t for t in owner.subtree if not (t.dep_ == "case" and t.head.i == owner.i))
             att.source_token = owner.i
         if att.content:
             found.append(att)

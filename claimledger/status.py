@@ -71,7 +71,8 @@ def clause_hedges(tok: Token) -> list[tuple[str, str, float]]:
             status, cert = HEDGES.get(lower) or HEDGES[lemma]
             if status != "asserted":
                 found.append((t.text, status, cert))
-        elif t.i != tok.i and t.dep_ != "aux" and lemma in RAISING_HEDGES and any(c.dep_ == "xcomp" for c in t.children):
+        elif t.dep_ not in {"aux", "auxpass", "advmod", "neg"} and lemma in RAISING_HEDGES \
+                and any(c.dep_ == "xcomp" for c in t.children):
             cert = RAISING_HEDGES[lemma]
             status = "reported" if lemma in {"say", "report"} else "speculated"
             passive = any(c.dep_ == "auxpass" for c in t.children)

@@ -1,0 +1,158 @@
+"""Attribution on real news constructions: quotes, reported speech, 'according to',
+passives, nominal cues, sources and intermediaries."""
+import pytest
+
+from claimledger.attribution import find_quotes
+from claimledger.nlp import parse
+
+
+def atts(text):
+    doc = parse(text)
+    out = []
+    for a in doc._.attributions:
+        out.append({
+            "source": text[a.source[0]:a.source[1]] if a.source else None,
+            "cue": text[a.cue[0]:a.cue[1]] if a.cue else None,
+            "content": [text[s:e] for s, e in a.content],
+            "kind": a.kind, "class": a.cue_class, "negated": a.negated,
+            "via": [text[s:e] for s, e in a.via], "method": a.method,
+        })
+    return out
+
+
+def one(text, cue):
+    found = [a for a in atts(text) if a["cue"] and cue in a["cue"]]
+    assert len(found) == 1, atts(text)
+    return found[0]
+
+
+def test_indirect_speech_with_that_clause():
+    a = one("Ukrainian President Volodymyr Zelensky has said that North Korean officers had been "
+            "identified across occupied territories.", "said")
+    assert a["source"] == "Ukrainian President Volodymyr Zelensky"
+    assert a["content"] == ["that North Korean officers had been identified across occupied territories"]
+    assert a["kind"] == "indirect" and a["class"] == "report"
+
+
+def test_content_object_of_a_denial():
+    a = one("Moscow and Pyongyang have denied the presence of North Korean troops in the region.", "denied")
+    assert a["source"] == "Moscow and Pyongyang"
+    assert a["content"] == ["the presence of North Korean troops in the region"]
+    assert a["class"] == "deny"
+
+
+def test_dismissed_claims_that_keeps_the_inner_clause():
+    a = one("Aleksandr Lukashenko, Belarus' president, last week dismissed claims that foreign troops "
+            "had been sent into the region.", "dismissed")
+    assert a["cue"] == "dismissed claims"
+    assert a["content"] == ["that foreign troops had been sent into the region"]
+    assert a["source"].startswith("Aleksandr Lukashenko")
+
+
+def test_colon_quote_with_intermediary_and_multi_paragraph_continuation():
+    text = ("A senior fellow at the institute told the Financial Times: \u201cThese are not ordinary soldiers, "
+            "most of whom are never given adequate training.\n"
+            "\u201cThese are well-equipped, highly trained mobile light infantry.\u201d")
+    a = one(text, "told")
+    assert a["kind"] == "direct"
+    assert a["via"] == ["the Financial Times"]
+    assert a["content"][0].startswith("\u201cThese are not ordinary")
+    assert a["content"][0].endswith("light infantry.\u201d")
+
+
+def test_quote_then_said_and_same_paragraph_continuation():
+    text = ("\u201cOur manifest shows household goods and car parts,\u201d a spokeswoman for the company told "
+            "Reuters. \u201cWe are cooperating fully with the authorities.\u201d")
+    found = atts(text)
+    first = next(a for a in found if a["method"] != "continuation")
+    assert first["source"] == "a spokeswoman for the company"
+    assert first["via"] == ["Reuters"]
+    assert first["content"] == ["\u201cOur manifest shows household goods and car parts,\u201d"]
+    cont = next(a for a in found if a["method"] == "continuation")
+    assert cont["content"] == ["\u201cWe are cooperating fully with the authorities.\u201d"]
+    assert cont["source"] == first["source"]
+
+
+def test_according_to():
+    a = one("According to Dutch broadcaster NOS, as many as 60 containers could have gone overboard.",
+            "According to")
+    assert a["source"] == "Dutch broadcaster NOS"
+    assert a["content"] == ["as many as 60 containers could have gone overboard"]
+
+
+def test_expletive_passive_has_no_source():
+    a = one("It was further speculated that the troops could be present along the frontline as well.",
+            "speculated")
+    assert a["source"] is None
+    assert a["content"] == ["that the troops could be present along the frontline as well"]
+    assert a["class"] == "speculate"
+
+
+def test_raised_passive_subject_is_content_around_the_cue():
+    text = "The birth of the child is expected to coincide with the party conventions in July."
+    a = one(text, "expected")
+    assert a["cue"] == "is expected"
+    assert a["source"] is None
+    assert a["content"] == ["The birth of the child", "to coincide with the party conventions in July"]
+
+
+def test_nominal_cue_with_that_clause():
+    a = one("Russia's denial that its jets had entered Turkish airspace was rejected by NATO.", "denial")
+    assert a["source"] == "Russia"
+    assert a["content"] == ["that its jets had entered Turkish airspace"]
+    assert a["class"] == "deny"
+
+
+def test_negated_cue():
+    a = one("The ministry did not confirm that the ship had sunk.", "confirm")
+    assert a["negated"] is True
+    b = one("The spokesman refused to deny that talks had taken place.", "deny")
+    assert b["negated"] is True
+
+
+def test_no_attribution_invented_inside_a_quote():
+    text = ("\u201cThey said we would be paid, and officials told us the money had arrived,\u201d "
+            "the farmer said.")
+    found = atts(text)
+    assert len(found) == 1
+    assert found[0]["source"] == "the farmer"
+    assert found[0]["kind"] == "direct"
+
+
+def test_two_speakers_in_one_paragraph():
+    text = ("The mayor said the bridge would reopen on Monday, but the contractor insisted that "
+            "repairs would take another month.")
+    found = atts(text)
+    by_cue = {a["cue"]: a for a in found}
+    assert by_cue["said"]["source"] == "The mayor"
+    assert by_cue["insisted"]["source"] == "the contractor"
+    assert by_cue["insisted"]["content"] == ["that repairs would take another month"]
+
+
+def test_conjoined_cue_inherits_the_subject():
+    a = one("The minister arrived in Kyiv on Tuesday and warned that more attacks were likely.", "warned")
+    assert a["source"] == "The minister"
+
+
+def test_evidential_without_speaker_is_still_found():
+    a = one("Footage shared online appears to show soldiers unloading crates.", "show")
+    assert a["content"] == ["soldiers unloading crates"]
+
+
+def test_quote_pairing_handles_unbalanced_marks_per_paragraph():
+    text = ("He said: \u201cFirst part of the quote.\n"
+            "\u201cSecond part, still quoted.\u201d\n"
+            "A new paragraph with a \u201cscare quote\u201d inside.\n"
+            "An unclosed \u201cquote that never ends\n"
+            "Plain paragraph.")
+    quotes = [(q.start, q.end) for q in find_quotes(text)]
+    assert text[quotes[0][0]:quotes[0][1]].startswith("\u201cFirst part")
+    assert text[quotes[0][0]:quotes[0][1]].endswith("still quoted.\u201d")
+    assert text[quotes[1][0]:quotes[1][1]] == "\u201cscare quote\u201d"
+    assert text[quotes[2][0]:quotes[2][1]] == "\u201cquote that never ends"
+    assert len(quotes) == 3
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "Breaking."])
+def test_degenerate_texts(text):
+    assert atts(text) == []

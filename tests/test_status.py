@@ -1,0 +1,79 @@
+"""Status and certainty of claims on real news constructions, through the whole pipeline."""
+import pytest
+
+from claimledger import analyze
+from claimledger.record import COARSE_STATUS
+from claimledger.status import STATUS_CERTAINTY
+
+
+def claim_with(record, words):
+    found = [c for c in record.claims if words in c.text]
+    assert found, [c.text for c in record.claims]
+    return min(found, key=lambda c: len(c.text))
+
+
+CASES = [
+    # (sentence, words of the claim, status)
+    ("US Defence Secretary Lloyd Austin confirmed on Wednesday that North Korea had supplied troops to Russia.",
+     "North Korea had supplied troops", "confirmed"),
+    ("Ukrainian President Volodymyr Zelensky has said that officers had been identified in occupied areas.",
+     "officers had been identified", "reported"),
+    ("Moscow and Pyongyang have denied the presence of North Korean troops in the region.",
+     "presence of North Korean troops", "denied"),
+    ("Footage shared online allegedly depicts battlefield equipment being handed to the soldiers.",
+     "battlefield equipment", "alleged"),
+    ("A blurry photo, which appears to show two flags flying together, has sparked global outrage.",
+     "two flags flying", "speculated"),
+    ("Confirmation of such an image would suggest that the troops have been sent to the frontline.",
+     "troops have been sent", "hypothetical"),
+    ("US National Security Council spokesman John Kirby estimated that approximately 3,000 soldiers had been sent.",
+     "3,000 soldiers", "estimated"),
+    ("North Korea is reportedly looking to deploy up to 10,000 troops by the end of the year.",
+     "deploy up to 10,000 troops", "reported"),
+    ("The threatening move could spark further escalation in the conflict.",
+     "could spark further escalation", "speculated"),
+    ("North Korea has acted as a consistent ally of Russia since the invasion.",
+     "consistent ally of Russia", "asserted"),
+    ("The minister admitted that if the report was confirmed, it would be a serious escalation.",
+     "serious escalation", "hypothetical"),
+    ("The defence minister added: \u201cWe don\u2019t even know whether we are talking about 1,500 or 12,000.\u201d",
+     "We don\u2019t even know", "uncertain"),
+    ("It was not immediately clear whether the ship had been carrying more cargo than allowed.",
+     "carrying more cargo", "uncertain"),
+    ("The ministry did not confirm that the vessel had sunk.", "vessel had sunk", "uncertain"),
+    ("The spokesman refused to deny that talks had taken place.", "talks had taken place", "speculated"),
+    ("The company claimed that its products were safe.", "products were safe", "alleged"),
+    ("Officials said the fire may have been started deliberately.", "started deliberately", "speculated"),
+]
+
+
+@pytest.mark.parametrize("sentence,words,status", CASES)
+def test_status(sentence, words, status):
+    record = analyze(sentence)
+    c = claim_with(record, words)
+    assert c.status == status, (c.text, c.status, c.hedges)
+
+
+@pytest.mark.parametrize("sentence,words,status", CASES)
+def test_certainty_agrees_with_status(sentence, words, status):
+    c = claim_with(analyze(sentence), words)
+    coarse = COARSE_STATUS[c.status]
+    if coarse == "firm":
+        assert c.certainty >= 2.5
+    elif coarse == "negated":
+        assert c.certainty <= -1.0
+    elif c.status in {"hypothetical", "uncertain"}:
+        assert -0.5 <= c.certainty <= 0.5
+    assert -3.0 <= c.certainty <= 3.0
+
+
+def test_hedge_words_are_recorded():
+    c = claim_with(analyze("North Korea is reportedly looking to deploy troops by December."), "deploy troops")
+    assert "reportedly" in c.hedges
+    c = claim_with(analyze("A photo, which appears to show the flags of both armies, sparked outrage online."), "flags of both armies")
+    assert any("appear" in h for h in c.hedges)
+
+
+def test_status_certainty_table_covers_every_status():
+    from claimledger.record import STATUSES
+    assert set(STATUS_CERTAINTY) == set(STATUSES)
