@@ -1,0 +1,73 @@
+"""Sources: names and roles, kinds, and one source per referent within an article."""
+from claimledger import analyze
+
+
+def source_of(record, words):
+    claim = min((c for c in record.claims if words in c.text), key=lambda c: len(c.text))
+    return record.source(claim.source)
+
+
+ARTICLE = (
+    "Aleksandr Lukashenko, Belarus' Putin-supporting President, last week dismissed claims that foreign "
+    "troops had been sent into the region.\n"
+    "However, Lukashenko admitted that the deployment would be a step towards escalation.\n"
+    "South Korean intelligence has suggested that the new troops came from an elite unit.\n"
+    "The same intelligence has warned that the soldiers' families are being isolated.\n"
+    "US Defence Secretary Lloyd Austin said on Wednesday that the troops were in Russia.\n"
+    "He added that their mission was unclear to Washington officials.\n"
+    "The ship's operator, Baltic Line Shipping, denied that the vessel carried chemicals.\n"
+    "A spokeswoman for the company told Reuters that the crew was safe.\n"
+)
+
+
+def test_name_and_role_from_apposition_and_premodifier():
+    rec = analyze(ARTICLE)
+    luk = source_of(rec, "foreign troops had been sent")
+    assert luk.name == "Aleksandr Lukashenko"
+    assert luk.role == "Belarus' Putin-supporting President"
+    assert luk.kind == "person"
+    austin = source_of(rec, "the troops were in Russia")
+    assert austin.name == "Lloyd Austin" and austin.role == "US Defence Secretary"
+
+
+def test_surname_merges_with_full_name():
+    rec = analyze(ARTICLE)
+    a = source_of(rec, "foreign troops had been sent")
+    b = source_of(rec, "step towards escalation")
+    assert a.id == b.id
+    assert "Lukashenko" in a.mentions
+
+
+def test_nominal_anaphora_the_same_intelligence():
+    rec = analyze(ARTICLE)
+    a = source_of(rec, "elite unit")
+    b = source_of(rec, "families are being isolated")
+    assert a.id == b.id
+    assert a.name == "South Korean intelligence"
+    assert a.kind == "government"
+
+
+def test_pronoun_resolves_to_the_previous_person():
+    rec = analyze(ARTICLE)
+    assert source_of(rec, "mission was unclear").name == "Lloyd Austin"
+
+
+def test_organisation_named_in_apposition_and_media_intermediary():
+    rec = analyze(ARTICLE)
+    op = source_of(rec, "vessel carried chemicals")
+    assert op.name == "Baltic Line Shipping" and op.kind == "organization"
+    claim = next(c for c in rec.claims if "crew was safe" in c.text)
+    assert [rec.source(v).name for v in claim.via] == ["Reuters"]
+    assert rec.source(claim.via[0]).kind == "media"
+
+
+def test_one_source_per_referent():
+    rec = analyze(ARTICLE)
+    names = [s.name for s in rec.sources]
+    assert len(names) == len(set(names)), names
+
+
+def test_evidence_without_speaker_is_the_articles_own_claim():
+    rec = analyze("Other videos show soldiers taking pictures in Moscow.")
+    claim = next(c for c in rec.claims if "taking pictures" in c.text)
+    assert claim.source is None and claim.kind == "unattributed"
