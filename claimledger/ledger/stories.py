@@ -81,11 +81,14 @@ def entity_keys(text: str) -> frozenset[str]:
 
 
 def unit_key(unit: Optional[str]) -> Optional[str]:
-    """A counted thing, lowercased and crudely singularised ("people" stays, "passengers" -> "passenger")."""
-    if not unit:
+    """A counted thing, lowercased and crudely singularised: "passengers" -> "passenger",
+    "bodies" -> "body"; "people" stays."""
+    if not unit or not unit.strip():
         return None
-    word = unit.lower().strip().split()[-1] if unit.strip() else ""
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+    word = unit.lower().strip().split()[-1]
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us")):
         word = word[:-1]
     return word or None
 
