@@ -77,6 +77,7 @@ class _Number:
     percent: bool = False
     measure: Optional[str] = None          # a unit glued or written right after: "12m" -> "m"
     glued_high: Optional[float] = None     # "120-$360" kept as one token: the high end
+    glued_m: bool = False                  # "12m" in one token: million or metres, decided later
 
 
 # ---------------------------------------------------------------- lexicons
@@ -167,6 +168,8 @@ def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
         scaled = not _DIGITS.match(tok.text)
         if scaled:
             scale = _number_words()[_DIGITS_SUFFIX.match(tok.text).group(2).lower()][0]
+        if tok.text[-1:] in ("m", "M") and scaled and scale == 1e6 and tok.text[-2:-1].isdigit():
+            return _Number(start=i, end=i + 1, value=current, scaled=True, scale=scale, glued_m=True)
         j = i + 1
     else:
         word = _word(tok)
@@ -178,6 +181,11 @@ def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
             current, j, spelled = 0.5, i + 2, True
         elif word and word[1] == "unit":
             current, j, spelled = word[0], i + 1, True
+        elif word and word[1] == "scale" and i >= 1 and tokens[i - 1].lower_ in ("several", "few", "some") \
+                and word[0] >= 12:
+            # "several hundred", "a few thousand": vague, like "hundreds"; "some dozen": about 12
+            current, j, spelled = word[0], i + 1, True
+            vague = tokens[i - 1].lower_ != "some"
         elif word and word[1] == "vague":
             # "tens"/"scores" only count with "of" after ("tens of thousands", "scores of people")
             if lower in ("tens", "scores") and not (i + 1 < n and tokens[i + 1].lower_ == "of"):
@@ -206,6 +214,10 @@ def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
                 and (_word(tokens[j + 1]) or (0, ""))[1] == "unit" and current % 10 == 0:
             current += _word(tokens[j + 1])[0]      # "twenty - one" split by the tokenizer
             j += 2
+            continue
+        if nxt.text == "-" and j + 1 < n and not nxt.whitespace_ and not vague \
+                and (_word(tokens[j + 1]) or (0, ""))[1] == "scale":
+            j += 1                                  # "three-thousand": the scale is read next
             continue
         if nxt.lower_ == "and" and j + 1 < n:
             after = _word(tokens[j + 1])
@@ -258,7 +270,12 @@ def _read_trailing_unit(tokens: Sequence[Token], num: _Number) -> None:
     the number (method: surface look-ahead of one or two tokens)."""
     n = len(tokens)
     j = num.end
-    if j < n and tokens[j].lower_ == "m" and not num.spelled and not num.scaled:
+    if num.glued_m:
+        # "12m": million with a currency or before a plural noun ("£12m", "12m people"), else metres
+        if not (num.currency or (j < n and tokens[j].tag_ == "NNS")):
+            num.value /= 1e6
+            num.scaled, num.scale, num.measure = False, 1.0, "m"
+    if j < n and tokens[j].lower_ in ("m", "m.") and not num.spelled and not num.scaled:
         # "12m": million with a currency or before a plural noun ("12m people"), else metres
         plural_next = j + 1 < n and tokens[j + 1].tag_ == "NNS"
         if num.currency or plural_next:
@@ -440,9 +457,13 @@ def _counted_noun(tokens: Sequence[Token], num: _Number, hi: int) -> Optional[To
         head = tok.head
         if head.i - tokens[0].i in phrase:
             continue
+        head_at = head.i - tokens[0].i
         if tok.dep_ in ("nummod", "compound", "quantmod", "amod", "advmod", "npadvmod") \
-                and head.pos_ in ("NOUN", "PROPN") and head.i > tok.i and head.i - tokens[0].i - j <= 5 \
-                and head.i - tokens[0].i < hi and not _word(head) and head.text != "%":
+                and head.pos_ in ("NOUN", "PROPN") and head.i > tok.i and head_at - j <= 5 \
+                and head_at < hi and not _word(head) and head.text != "%" \
+                and not any(t.is_punct and t.text != "-" for t in tokens[j:head_at]):
+            while head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i == head.i + 1:
+                head = head.head        # "8 menu items": the compound's head
             return head
     # linear fallback: adjectives / nationality words, then a noun
     k = j
@@ -455,22 +476,32 @@ def _counted_noun(tokens: Sequence[Token], num: _Number, hi: int) -> Optional[To
     return None
 
 
-def _hyphen_compound(tokens: Sequence[Token], num: _Number, hi: int) -> Optional[tuple[Optional[Token], int]]:
-    """"N-word" compounds: a measure ("12-inch" -> inch) or a count of what follows
-    ("10,000-strong force" -> force). Returns (unit token, end) or None when the
-    compound is not a quantity ("one-off", "two-way")."""
-    j = num.end
+def _hyphen_compound(tokens: Sequence[Token], num: _Number, hi: int) -> Optional[tuple[Optional[str], int]]:
+    """"N-word" compound adjectives (method: the words joined by "-" after the number,
+    classed by the lexicon). Returns None when no hyphen follows or when it does not
+    matter (money: "$99-a-year"); (unit, end token) for a measure ("12-inch" -> inch,
+    "19,000-square-foot" -> square foot), a dimension ("12m-wide" keeps "m") or a
+    count of what follows ("10,000-strong force" -> force); (None, -1) for compounds
+    that are not quantities ("one-off", "two-way", "18-year-old")."""
+    j = num.after_end if num.after_end is not None else num.end
     if not (j + 1 < hi and tokens[j].text == "-" and not tokens[j - 1].whitespace_):
         return None
+    if num.currency or num.percent:
+        return None
+    words, k = [], j
+    while k + 1 < hi and tokens[k].text == "-" and _in_class(tokens[k + 1].lower_, "measure"):
+        words.append(tokens[k + 1].text)
+        k += 2
+    if words:
+        return " ".join(words), k
     word = tokens[j + 1]
-    if _in_class(word.lower_, "measure"):
-        return word, j + 2
+    if num.measure and _in_class(word.lower_, "dimension"):
+        return num.measure, j + 2
     if _in_class(word.lower_, "count_compound"):
-        k = j + 2
-        if k < hi and tokens[k].pos_ == "NOUN":
-            return tokens[k], k + 1
+        if j + 2 < hi and tokens[j + 2].pos_ == "NOUN":
+            return tokens[j + 2].text, j + 3
         return None, j + 2
-    return (None, -1)
+    return None, -1
 
 
 # ---------------------------------------------------------------- the scan
@@ -482,6 +513,7 @@ class _Found:
     second: Optional[_Number] = None
     low_kind: Optional[str] = None    # None | "high" | "low" | "range"
     approximate: bool = False
+    exact: bool = False               # "only one", "just 2": stressed, no bound
     start_tok: int = 0
     end_tok: int = 0
     unit: Optional[str] = None
@@ -517,8 +549,10 @@ def find_quantities(doc_or_span: Union[Doc, Span], *, excluded: Sequence[tuple[i
 def _skippable(num: _Number, tokens: Sequence[Token]) -> bool:
     """Numbers that are parts of dates, times, ordinals, names, phones or leading-zero codes."""
     for tok in tokens[num.start:num.end]:
-        if tok.ent_type_ in _NOT_NUMERIC_ENTS or tok.ent_type_ in _NAME_ENTS:
+        if tok.ent_type_ in _NAME_ENTS:
             return True
+        if tok.ent_type_ in _NOT_NUMERIC_ENTS and not (_DIGITS_SUFFIX.match(tok.text) or num.currency):
+            return True     # NER calls "10k runners" a DATE now and then: a scale suffix is no date
         if "/" in tok.text or ":" in tok.text:
             return True
     first = tokens[num.start].text
@@ -555,6 +589,8 @@ def _build(tokens: Sequence[Token], num: _Number, hi: int) -> tuple[Optional[lis
         other = _Found(first=second, start_tok=second.currency_start if second.currency_start is not None else second.start)
         other_items, end_other = _finish(tokens, other, second.after_end, hi)
         if first_items and other_items:
+            if first_items[0].end_tok > second.start:
+                first_items[0].end_tok = num.after_end     # "1,500 or 12,000 troops": "1,500"
             first_items[0].sibling, other_items[0].sibling = other_items[0], first_items[0]
             if link == "or":
                 first_items[0].partner, other_items[0].partner = other_items[0], first_items[0]
@@ -581,10 +617,10 @@ def _finish(tokens: Sequence[Token], item: _Found, resume: int, hi: int) -> tupl
     item.end_tok = resume
     if _skippable(num, tokens) or (item.second is not None and _skippable(item.second, tokens)):
         return None, resume
-    unit_tok = None
     compound = _hyphen_compound(tokens, last, hi)
+    compound_unit = None
     if compound is not None:
-        unit_tok, end = compound
+        compound_unit, end = compound
         if end < 0:
             return None, last.end + 2     # "one-off", "two-way", "71-year-old"
         item.end_tok = max(item.end_tok, end)
@@ -595,15 +631,16 @@ def _finish(tokens: Sequence[Token], item: _Found, resume: int, hi: int) -> tupl
         item.unit = "percent"
     elif last.measure:
         item.unit = last.measure
+    elif compound_unit:
+        item.unit = compound_unit
     else:
-        if unit_tok is None:
-            unit_tok = _counted_noun(tokens, last, hi)
+        unit_tok = _counted_noun(tokens, last, hi)
         if unit_tok is not None:
             item.unit = unit_tok.text
             item.unit_tok = unit_tok
             if unit_tok.i - tokens[0].i >= item.end_tok and unit_tok.i - tokens[0].i - item.end_tok <= 5:
                 item.end_tok = unit_tok.i - tokens[0].i + 1
-    has_modifier = item.low_kind is not None or item.approximate
+    has_modifier = item.low_kind is not None or item.approximate or item.exact
     lo = 0
     if _is_year(num, tokens, item.unit_tok) and item.second is None:
         return None, resume
@@ -613,6 +650,9 @@ def _finish(tokens: Sequence[Token], item: _Found, resume: int, hi: int) -> tupl
         return None, resume
     if _is_label(num, tokens, lo, item.unit_tok) and not has_modifier:
         return None, resume
+    if item.unit_tok is not None and item.unit_tok.pos_ == "PROPN" and item.unit_tok.text.isupper() \
+            and len(item.unit_tok.text) > 1 and not num.spelled:
+        return None, resume     # "730 WVFN": a number in a name (a radio station, a model)
     if _is_bare_one(num, has_modifier) and item.second is None:
         return None, resume
     if _is_calendar_number(num, tokens, lo, hi) and item.second is None:
@@ -637,6 +677,8 @@ def _read_modifiers_before(tokens: Sequence[Token], item: _Found) -> None:
             return
         if kind == "approx":
             item.approximate = True
+        elif kind == "exact":
+            item.exact = True
         elif kind == "range":
             item.low_kind = item.low_kind or "between"
         elif item.low_kind is None:

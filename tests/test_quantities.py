@@ -1,0 +1,172 @@
+"""Quantities on news-style sentences: bounds, approximation, ranges, alternatives,
+counted nouns, money and percentages, and the numbers that are not quantities."""
+import pytest
+
+from claimledger.nlp import parse
+from claimledger.quantities import QuantityMention, find_quantities
+
+
+def quantities(text, **kwargs):
+    return find_quantities(parse(text), **kwargs)
+
+
+def only(text, **kwargs):
+    found = quantities(text, **kwargs)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_up_to_is_a_high_bound_with_the_counted_noun():
+    text = "North Korea is reportedly looking to deploy up to 10,000 troops by the end of 2024."
+    q = only(text)
+    assert (q.start, q.end) == (44, 63)
+    assert q.text == "up to 10,000 troops"
+    assert (q.low, q.high, q.approximate, q.unit) == (None, 10000, False, "troops")
+    assert text[q.number_start:q.number_end] == "10,000"
+
+
+def test_approximately_is_approximate_and_keeps_both_ends():
+    text = "John Kirby estimated that approximately 3,000 soldiers had already been sent into eastern Russia."
+    q = only(text)
+    assert q.text == "approximately 3,000 soldiers"
+    assert (q.low, q.high, q.approximate, q.unit) == (3000, 3000, True, "soldiers")
+    assert (q.number_start, q.number_end) == (40, 45)
+
+
+@pytest.mark.parametrize("text, low, high, approximate", [
+    ("Officials said at least 67 people were killed in the attack.", 67, None, False),
+    ("The coalition has mounted more than 130 air strikes around the town.", 130, None, False),
+    ("As many as seven students became pregnant on the trip, the school said.", None, 7, False),
+    ("The ministry said fewer than 50 families had returned to the village.", None, 50, False),
+    ("The fire destroyed nearly 400 homes before it was contained.", 400, 400, True),
+    ("Police arrested some 50,000 people a year on minor charges.", 50000, 50000, True),
+    ("The video has received just under 200,000 views since June.", None, 200000, False),
+    ("Rescuers pulled 50 or more survivors from the rubble overnight.", 50, None, False),
+])
+def test_bound_and_approximation_modifiers(text, low, high, approximate):
+    q = only(text)
+    assert (q.low, q.high, q.approximate) == (low, high, approximate)
+
+
+def test_talking_about_is_a_preposition_and_x_or_y_gives_two_alternatives():
+    text = ("German Defence Minister Boris Pistorius added: \"We don't even know whether we are "
+            "talking about 1,500 or 12,000, or which kind of soldiers are coming to Russia.")
+    first, second = quantities(text)
+    assert (first.text, second.text) == ("1,500", "12,000")
+    assert (first.low, first.high, second.low, second.high) == (1500, 1500, 12000, 12000)
+    assert not first.approximate and not second.approximate
+    assert first.unit is None and second.unit is None
+    assert first.alternatives == second.alternatives == [(1500, 1500), (12000, 12000)]
+
+
+def test_an_alternative_inherits_the_unit_of_its_partner():
+    first, second = quantities("Estimates put the force at 1,500 or 12,000 troops.")
+    assert (first.text, first.unit) == ("1,500", "troops")
+    assert (second.text, second.unit) == ("12,000 troops", "troops")
+
+
+@pytest.mark.parametrize("text, expected_text, low, high, unit", [
+    ("Witnesses said between 12 and 25 people were at the table.", "between 12 and 25 people", 12, 25, "people"),
+    ("The straps are expected to cost $29 to $35 each.", "$29 to $35", 29, 35, "dollars"),
+    ("Aid workers said 20-24 families fled the fighting.", "20-24 families", 20, 24, "families"),
+    ("The bonds could be worth 2-5 million euros.", "2-5 million euros", 2_000_000, 5_000_000, "euros"),
+    ("Turnout rose by 10-15% in the northern districts.", "10-15%", 10, 15, "percent"),
+])
+def test_ranges(text, expected_text, low, high, unit):
+    q = only(text)
+    assert (q.text, q.low, q.high, q.unit) == (expected_text, low, high, unit)
+
+
+def test_a_change_from_x_to_y_is_two_values_sharing_the_unit():
+    old, new = quantities("Unemployment rose from 5 to 10 percent over the year.")
+    assert (old.text, old.low, old.unit) == ("5", 5, "percent")
+    assert (new.text, new.low, new.unit) == ("10 percent", 10, "percent")
+    assert old.alternatives is None
+
+
+def test_a_falling_pair_is_a_score_not_a_range():
+    assert quantities("The home side won 2-1 after extra time.") == []
+
+
+@pytest.mark.parametrize("text, expected_text, value, unit", [
+    ("The deal is worth $2.5bn, according to people familiar with it.", "$2.5bn", 2.5e9, "dollars"),
+    ("The club paid £1.2bn for the stadium.", "£1.2bn", 1.2e9, "pounds"),
+    ("The US offered a US$300 million reward.", "US$300 million", 3e8, "dollars"),
+    ("The charity raised €1.5m in a week.", "€1.5m", 1.5e6, "euros"),
+    ("Organisers expect 10k runners on Sunday.", "10k runners", 1e4, "runners"),
+    ("The government said 1.5 million people had been displaced.", "1.5 million people", 1.5e6, "people"),
+    ("Munster expects the Sport model to make up 55% of sales.", "55%", 55, "percent"),
+    ("Inflation stood at 3 per cent in September.", "3 per cent", 3, "percent"),
+    ("The dome has a 12m-wide opening at the top.", "12m-wide", 12, "m"),
+    ("It plans to phase out 8 menu items next year.", "8 menu items", 8, "items"),
+])
+def test_money_percent_and_scales(text, expected_text, value, unit):
+    q = only(text)
+    assert (q.text, q.low, q.high, q.unit) == (expected_text, value, value, unit)
+
+
+@pytest.mark.parametrize("text, expected_text, low, high, approximate, unit", [
+    ("Three soldiers were wounded in the blast.", "Three soldiers", 3, 3, False, "soldiers"),
+    ("Police detained two dozen protesters outside the embassy.", "two dozen protesters", 24, 24, False, "protesters"),
+    ("A dozen cars were set alight.", "A dozen cars", 12, 12, False, "cars"),
+    ("Twenty-one people were rescued from the roof.", "Twenty-one people", 21, 21, False, "people"),
+    ("Hundreds of people gathered in the square.", "Hundreds of people", 100, None, True, "people"),
+    ("Tens of thousands of people marched in the capital.", "Tens of thousands of people", 10000, None, True, "people"),
+    ("Dozens of homes were damaged by the floods.", "Dozens of homes", 12, None, True, "homes"),
+])
+def test_spelled_out_and_vague_numbers(text, expected_text, low, high, approximate, unit):
+    q = only(text)
+    assert (q.text, q.low, q.high, q.approximate, q.unit) == (expected_text, low, high, approximate, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "A British man, 71, dies in hospital after floods in Spain.",
+    "Clinton, 35, said she would run again.",
+    "The suspect, aged 29, was arrested at the airport.",
+    "The war began in February 2022 and has not stopped.",
+    "The invasion on 24 October surprised analysts.",
+    "Back in June, the two nations signed a mutual defence agreement.",
+    "Sales of the iPhone 6 slowed in China.",
+    "Call the hotline on 555-123-4567 for details.",
+    "One of the gunmen fled on foot.",
+    "The 2022 invasion changed everything.",
+    "He was treated at Guangzhou No. 8 People's Hospital.",
+    "It was the first time a third party had joined the war.",
+])
+def test_numbers_that_are_not_quantities(text):
+    assert quantities(text) == []
+
+
+def test_a_definite_small_number_is_skipped_but_a_count_is_kept():
+    found = quantities("The two nations agreed to send three envoys.")
+    assert [q.text for q in found] == ["three envoys"]
+
+
+def test_excluded_ranges_drop_their_numbers():
+    text = "Officials said 40 people died. Related: 5 things to know."
+    cut = text.index("Related")
+    found = quantities(text, excluded=[(cut, len(text))])
+    assert [q.text for q in found] == ["40 people"]
+
+
+def test_a_span_gives_offsets_into_the_doc():
+    doc = parse("The storm hit on Monday. It destroyed at least 300 homes in the east.")
+    second = list(doc.sents)[1]
+    q, = find_quantities(second)
+    assert isinstance(q, QuantityMention)
+    assert doc.text[q.start:q.end] == q.text == "at least 300 homes"
+    assert (q.low, q.high) == (300, None)
+
+
+def test_seed_article(shared):
+    path = next((shared / "seed").glob("*.txt"))
+    text = path.read_text(encoding="utf-8")
+    found = quantities(text)
+    by_text = {q.text: q for q in found}
+    troops = by_text["up to 10,000 troops"]
+    assert (troops.low, troops.high, troops.unit) == (None, 10000, "troops")
+    soldiers = by_text["approximately 3,000 soldiers"]
+    assert (soldiers.low, soldiers.high, soldiers.approximate, soldiers.unit) == (3000, 3000, True, "soldiers")
+    assert {"1,500", "12,000"} <= set(by_text)
+    values = {v for q in found for v in (q.low, q.high) if v is not None}
+    assert not values & {71, 2022, 2024, 70}
