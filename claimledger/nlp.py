@@ -10,7 +10,7 @@ model tokenizes and parses the folded text better (TOOLCHAIN.md).
 from __future__ import annotations
 
 import threading
-from typing import Optional
+from typing import Iterable, Iterator, Optional
 
 import spacy
 from spacy.language import Language
@@ -69,9 +69,19 @@ def build_nlp() -> Language:
 def parse(text: str) -> Doc:
     """Parse ``text`` (folded, same offsets) with the shared pipeline; the original
     text stays in ``doc.user_data["raw"]`` (curly quote marks tell direction)."""
+    return next(parse_many([text]))
+
+
+def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+    """Parse many texts in batches (``nlp.pipe``); the attribution component runs
+    after the raw text is attached to each doc."""
     nlp = get_nlp()
-    doc = nlp.make_doc(fold(text))
-    doc.user_data["raw"] = text
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc
+    texts = list(texts)
+    later = [name for name, _ in nlp.pipeline if name.startswith("claimledger_") and name != "claimledger_paragraphs"]
+    with nlp.select_pipes(disable=later):
+        docs = list(nlp.pipe((fold(t) for t in texts), batch_size=batch_size))
+    for text, doc in zip(texts, docs):
+        doc.user_data["raw"] = text
+        for name in later:
+            doc = nlp.get_pipe(name)(doc)
+        yield doc

@@ -6,7 +6,7 @@ clean -> parse (spaCy, once) -> attributions -> sources -> claim units -> status
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
+from typing import Iterable, Iterator, Optional
 
 from spacy.tokens import Doc
 
@@ -14,7 +14,7 @@ from . import headline as headline_stage
 from .attribution import Attribution
 from .claims import ClaimUnit, attribution_units, own_units
 from .clean import clean
-from .nlp import parse
+from .nlp import parse, parse_many
 from .quantities import QuantityMention, find_quantities
 from .record import Article, Claim, Quantity, Record, TimeRef, article_id
 from .sources import SourceTable, analyse_mention
@@ -26,10 +26,27 @@ def analyze(text: str, title: Optional[str] = None, published: Optional[str] = N
             url: Optional[str] = None) -> Record:
     """Analyse one article.  ``text`` is the body (headline excluded), ``published``
     an ISO date (``YYYY-MM-DD``) against which relative times resolve."""
-    pub_date = _date(published)
-    cleaned = clean(text)
+    return next(analyze_many([text], titles=[title], published=[published], urls=[url]))
+
+
+def analyze_many(texts: Iterable[str], titles: Optional[Iterable[Optional[str]]] = None,
+                 published: Optional[Iterable[Optional[str]]] = None,
+                 urls: Optional[Iterable[Optional[str]]] = None, batch_size: int = 32) -> Iterator[Record]:
+    """Analyse many articles, parsing them in batches; yields one record per text, in order."""
+    texts = list(texts)
+    n = len(texts)
+    titles = list(titles) if titles is not None else [None] * n
+    dates = [_date(p) for p in (published if published is not None else [None] * n)]
+    urls = list(urls) if urls is not None else [None] * n
+    cleaned = [clean(t) for t in texts]
+    docs = parse_many([c.text for c in cleaned], batch_size=batch_size)
+    for k, doc in enumerate(docs):
+        yield _record(doc, cleaned[k], titles[k], dates[k], urls[k])
+
+
+def _record(doc: Doc, cleaned, title: Optional[str], pub_date: Optional[dt.date], url: Optional[str]) -> Record:
+    """The record of one parsed, cleaned article: every stage after parsing."""
     body = cleaned.text
-    doc = parse(body)
     atts: list[Attribution] = doc._.attributions
 
     table = SourceTable()
