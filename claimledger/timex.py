@@ -302,6 +302,9 @@ def _resolve_cached(text: str, published: Optional[dt.date], future: bool) -> Op
 
 def _resolve_with_preposition(text: str, ctx: _Context) -> Optional[_Period]:
     """A leading preposition that opens a range wraps the inner resolution."""
+    span = _match_between(text, ctx)
+    if span is not None:
+        return span
     prep, rest = _split_preposition(text)
     if not prep:
         return _resolve_expression(text, ctx)
@@ -322,6 +325,28 @@ def _resolve_with_preposition(text: str, ctx: _Context) -> Optional[_Period]:
     # since / from: open to publication
     end = ctx.published if prep == "since" and ctx.published and inner.start and inner.start <= ctx.published else None
     return _Period(inner.start, end, "range")
+
+
+def _match_between(text: str, ctx: _Context) -> Optional[_Period]:
+    """"between Feb. 9 and 16", "from 2011 to 2013", "between 1652 and 1855": the start
+    of the first to the end of the second; a bare day number borrows the first's month."""
+    m = re.fullmatch(r"(?:between|from) (.+?) (?:and|to|until|through|-) (.+)", text)
+    if not m:
+        return None
+    first = _resolve_expression(m.group(1), ctx)
+    if first is None or first.granularity in ("duration", "unknown"):
+        return None
+    if first.start is None:
+        return _Period(None, None, "range")     # relative, and no publication date
+    second_text = m.group(2)
+    day = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", second_text)
+    if day and first.granularity == "day":
+        second = _safe_day(first.start.year, first.start.month, int(day.group(1)))
+    else:
+        second = _resolve_expression(second_text, ctx)
+    if second is None or second.end is None or second.end < first.start:
+        return None
+    return _Period(first.start, second.end, "range")
 
 
 def _resolve_expression(text: str, ctx: _Context) -> Optional[_Period]:
@@ -768,13 +793,13 @@ def _holiday_date(rule: str, year: int) -> dt.date:
 
 # ---------------------------------------------------------------- dateparser
 
-_FALLBACK_TRIGGER = re.compile(r"\b\d{4}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
+_FALLBACK_TRIGGER = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
 
 
 def _dateparser_fallback(text: str, ctx: _Context) -> Optional[_Period]:
     """dateparser for written dates our patterns do not know; only tried when the text
-    names a month, a weekday or a year, or looks like 10/23/2024 (dateparser reads
-    almost anything as a date otherwise)."""
+    names a month or a weekday, or looks like 10/23/2024 (dateparser reads almost
+    anything as a date otherwise: "3, 2013" becomes March)."""
     words = set(re.findall(r"[a-z]+\.?", text))
     if not (_FALLBACK_TRIGGER.search(text) or words & set(_months()) or words & set(_weekdays())):
         return None
@@ -865,11 +890,33 @@ def _mention_for(ent: Span, published: Optional[dt.date]) -> Optional[TimeMentio
     start_tok = _widen_left(doc, first, core_text)
     start, end = doc[start_tok].idx, doc[last].idx + len(doc[last].text)
     text = doc.text[start:end]
-    date_start, date_end, granularity = resolve(text, published, future=_is_future(ent))
+    future = _is_future(ent)
+    date_start, date_end, granularity = resolve(text, published, future=future)
     if granularity == "duration" or (granularity == "unknown" and not _is_vague_time(core_text)):
-        return None
+        suffix = _resolvable_suffix(doc, first, last, published, future)
+        if suffix is None:
+            return None
+        start, text, (date_start, date_end, granularity) = suffix
+        end = start + len(text)
     return TimeMention(start=start, end=end, text=text, date_start=date_start, date_end=date_end,
                        granularity=granularity)
+
+
+def _resolvable_suffix(doc: Doc, first: int, last: int, published: Optional[dt.date], future: bool):
+    """NER sometimes glues words before a time ("a fifth last year"): the longest
+    resolvable tail, unless the words cut off make it something else ("a century ago
+    this summer", "the first day of spring")."""
+    not_a_time = _time_words()["not_a_time"]
+    for cut in range(first + 1, last + 1):
+        dropped = doc[cut - 1].lower_
+        if dropped in not_a_time or dropped in ("ago", "the") or _unit_name(dropped):
+            return None         # "the next year" is anaphoric, "next year" is not
+        start = doc[cut].idx
+        text = doc.text[start:doc[last].idx + len(doc[last].text)]
+        resolved = resolve(text, published, future=future)
+        if resolved[2] not in ("duration", "unknown"):
+            return start, text, resolved
+    return None
 
 
 def _trimmed_bounds(ent: Span) -> tuple[Optional[int], Optional[int]]:

@@ -1,0 +1,169 @@
+"""Time expressions on news-style sentences, resolved against a publication date:
+weekdays, months, parts of months, relative weeks, open ranges, decades, "ago",
+future tense, no publication date, and the durations that are not times."""
+import datetime as dt
+
+import pytest
+
+from claimledger.nlp import parse
+from claimledger.timex import TimeMention, find_times, resolve
+
+PUBLISHED = dt.date(2024, 10, 24)       # a Thursday
+
+
+def times(text, published=PUBLISHED):
+    return find_times(parse(text), published)
+
+
+def only(text, published=PUBLISHED):
+    found = times(text, published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text, expected_text, start, end, granularity", [
+    ("While US Defence Secretary Lloyd Austin confirmed on Wednesday that troops had arrived, others doubted it.",
+     "on Wednesday", "2024-10-23", "2024-10-23", "day"),
+    ("Back in June, the two nations signed a mutual defence agreement.",
+     "Back in June", "2024-06-01", "2024-06-30", "month"),
+    ("Kirby estimated that 3,000 soldiers had been sent into eastern Russia during the first half of October.",
+     "during the first half of October", "2024-10-01", "2024-10-15", "half"),
+    ("Lukashenko last week dismissed claims that troops had been sent into the region.",
+     "last week", "2024-10-14", "2024-10-20", "week"),
+    ("North Korea is reportedly looking to deploy up to 10,000 troops by the end of 2024.",
+     "by the end of 2024", None, "2024-12-31", "range"),
+    ("The war has displaced millions since February 2022, the agency said.",
+     "since February 2022", "2022-02-01", "2024-10-24", "range"),
+    ("It would be the first such deployment since the war began in February 2022.",
+     "in February 2022", "2022-02-01", "2022-02-28", "month"),
+    ("The factory was closed in December after a fire.",
+     "in December", "2023-12-01", "2023-12-31", "month"),
+    ("The ministry said yesterday that talks had stalled.",
+     "yesterday", "2024-10-23", "2024-10-23", "day"),
+    ("The bridge reopened two days ago after repairs.",
+     "two days ago", "2024-10-22", "2024-10-22", "day"),
+    ("Prices fell sharply last month, the statistics office said.",
+     "last month", "2024-09-01", "2024-09-30", "month"),
+    ("Exports rose by a fifth last year.",
+     "last year", "2023-01-01", "2023-12-31", "year"),
+    ("The company reported the breach on October 23, 2024, in a filing.",
+     "on October 23, 2024", "2024-10-23", "2024-10-23", "day"),
+    ("The band formed in the 1990s in Manchester.",
+     "in the 1990s", "1990-01-01", "1999-12-31", "decade"),
+    ("Protests began in late September and spread quickly.",
+     "in late September", "2024-09-21", "2024-09-30", "range"),
+    ("Fighting intensified in the second half of July, residents said.",
+     "in the second half of July", "2024-07-16", "2024-07-31", "half"),
+    ("The minister met his counterpart earlier this week.",
+     "earlier this week", "2024-10-21", "2024-10-24", "range"),
+])
+def test_past_tense_news(text, expected_text, start, end, granularity):
+    t = only(text)
+    assert t.text == expected_text
+    assert (t.date_start, t.date_end, t.granularity) == (start, end, granularity)
+
+
+def test_offsets_point_into_the_text():
+    text = "Back in June, the two nations signed a mutual defence agreement."
+    t = only(text)
+    assert isinstance(t, TimeMention)
+    assert (t.start, t.end) == (0, 12)
+    assert text[t.start:t.end] == t.text
+
+
+def test_over_n_years_ago_keeps_only_an_end():
+    text = ("The last time regular troops fought was during the Korean War over 70 years ago, "
+            "intelligence officials said.")
+    t = only(text)
+    assert t.text == "over 70 years ago"
+    assert (t.date_start, t.date_end, t.granularity) == (None, "1954-12-31", "range")
+
+
+def test_future_tense_looks_forward():
+    found = times("The envoys will meet again on Monday and the treaty will be signed in March.")
+    assert [(t.text, t.date_start, t.date_end) for t in found] == [
+        ("on Monday", "2024-10-28", "2024-10-28"),
+        ("in March", "2025-03-01", "2025-03-31"),
+    ]
+
+
+def test_without_a_publication_date_relative_times_keep_their_text():
+    found = times("Officials said on Wednesday that the deal, signed in June 2024, had collapsed last week.",
+                  published=None)
+    got = [(t.text, t.date_start, t.date_end, t.granularity) for t in found]
+    assert got == [
+        ("on Wednesday", None, None, "day"),
+        ("in June 2024", "2024-06-01", "2024-06-30", "month"),
+        ("last week", None, None, "week"),
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "A British man, 71, dies in hospital after a year's worth of rain falls in just one day in Spain.",
+    "The 31-year-old was detained for three years without trial.",
+    "The ferry runs every week during the summer season's peak, and the annual festival draws crowds.",
+    "He died a year later, the same day his brother was released.",
+])
+def test_durations_ages_and_story_anchored_times_are_not_times(text):
+    assert times(text) == []
+
+
+@pytest.mark.parametrize("expression, start, end, granularity", [
+    ("Wednesday", "2024-10-23", "2024-10-23", "day"),
+    ("Thursday", "2024-10-24", "2024-10-24", "day"),     # the publication day itself
+    ("last Thursday", "2024-10-17", "2024-10-17", "day"),
+    ("this week", "2024-10-21", "2024-10-27", "week"),
+    ("the past week", "2024-10-17", "2024-10-24", "range"),
+    ("the weekend", "2024-10-19", "2024-10-20", "range"),
+    ("early October", "2024-10-01", "2024-10-10", "range"),
+    ("mid-October", "2024-10-11", "2024-10-20", "range"),
+    ("late October", "2024-10-21", "2024-10-31", "range"),
+    ("early 2015", "2015-01-01", "2015-04-30", "range"),
+    ("the first quarter", "2024-01-01", "2024-03-31", "quarter"),
+    ("Q3 2023", "2023-07-01", "2023-09-30", "quarter"),
+    ("23 Oct", "2024-10-23", "2024-10-23", "day"),
+    ("Nov. 5", "2023-11-05", "2023-11-05", "day"),
+    ("Wednesday, Oct. 22, 2014", "2014-10-22", "2014-10-22", "day"),
+    ("2024-10-01", "2024-10-01", "2024-10-01", "day"),
+    ("2024", "2024-01-01", "2024-12-31", "year"),
+    ("the late '70s", "1977-01-01", "1979-12-31", "range"),
+    ("about 10 years ago", "2014-01-01", "2014-12-31", "year"),
+    ("the past two years", "2022-10-24", "2024-10-24", "range"),
+    ("later this year", "2024-10-24", "2024-12-31", "range"),
+    ("last summer", "2024-06-01", "2024-08-31", "range"),
+    ("Christmas Day", "2023-12-25", "2023-12-25", "day"),
+    ("before June 2024", None, "2024-05-31", "range"),
+    ("recent weeks", None, None, "unknown"),
+    ("three days", None, None, "duration"),
+])
+def test_resolve(expression, start, end, granularity):
+    assert resolve(expression, PUBLISHED) == (start, end, granularity)
+
+
+def test_resolve_without_publication_date():
+    assert resolve("June 2024", None) == ("2024-06-01", "2024-06-30", "month")
+    assert resolve("2024", None) == ("2024-01-01", "2024-12-31", "year")
+    assert resolve("June", None) == (None, None, "month")
+    assert resolve("two days ago", None) == (None, None, "day")
+
+
+def test_resolve_accepts_a_datetime_and_the_future_flag():
+    published = dt.datetime(2024, 10, 24, 18, 30)
+    assert resolve("on Monday", published) == ("2024-10-21", "2024-10-21", "day")
+    assert resolve("on Monday", published, future=True) == ("2024-10-28", "2024-10-28", "day")
+
+
+def test_written_dates_fall_back_to_dateparser():
+    assert resolve("10/23/2024", PUBLISHED) == ("2024-10-23", "2024-10-23", "day")
+
+
+def test_seed_article(shared):
+    path = next((shared / "seed").glob("*.txt"))
+    found = times(path.read_text(encoding="utf-8"))
+    by_text = {t.text: (t.date_start, t.date_end) for t in found}
+    assert by_text["on Wednesday"] == ("2024-10-23", "2024-10-23")
+    assert by_text["Back in June"] == ("2024-06-01", "2024-06-30")
+    assert by_text["during the first half of October"] == ("2024-10-01", "2024-10-15")
+    assert by_text["last week"] == ("2024-10-14", "2024-10-20")
+    assert by_text["by the end of 2024"] == (None, "2024-12-31")
+    assert not any("day" == t.text.split()[-1] and "one" in t.text for t in found)   # "just one day"
