@@ -14,14 +14,21 @@ Method (DESIGN.md "Quantities"): a left-to-right scan over the tokens of a parse
 
 spaCy's entities filter rather than find: a number inside a ``DATE``, ``TIME`` or
 ``ORDINAL`` entity, or inside a name (``ORG``, ``PRODUCT``, ``FAC`` ...), is not a quantity.
-Other exclusions, each a small rule below: four-digit years, ages ("a British man, 71,",
-"aged 71"), phone numbers, labels and ranks ("iPhone 6", "No. 1"), scores ("won 2-1"),
-pronoun "one" ("no one", "one of the"), small spelled-out numbers in a definite noun
-phrase ("the two nations" refers, it does not count), and numbers in ``excluded`` ranges.
+Other exclusions, each a small rule below: four-digit years 1800-2100 with no plural
+counted noun ("the 2022 invasion"; "2000 people" counts), day numbers beside a month
+name, ages ("a British man, 71,", "aged 71", "71-year-old"), phone numbers, labels and
+ranks ("iPhone 6", "No. 1", "F-35"), scores and votes (a falling "2-1"), list markers,
+a bare "one" (usually an article or a pronoun: "one official said", "one of the";
+"at least one" and "only one" count), small spelled-out numbers (up to two) right after
+"the"/"these"/"those" ("the two nations" refers to a known group, it does not count),
+and numbers in ``excluded`` ranges.
 
-Vague plurals ("dozens", "hundreds", "thousands of people") are approximate lower
-bounds of one unit of their scale: "hundreds" -> low 100, "tens of thousands" -> low
-10,000, high None.
+Conventions: vague plurals ("dozens", "hundreds", "thousands of people", "several
+hundred") are approximate lower bounds of one unit of their scale ("hundreds" -> low
+100, high None; "tens of thousands" -> low 10,000); "nearly" and "almost" are
+approximations (low = high = the number), not bounds; "from X to Y" after a change
+verb ("rose from 5 to 10%") is two values, elsewhere a range; "12m" is 12 million with
+a currency or before a plural noun ("£12m", "12m people") and 12 metres otherwise.
 """
 from __future__ import annotations
 
@@ -122,7 +129,6 @@ _DIGITS_SUFFIX = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-zA-Z]{1
 _GLUED_RANGE = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)-[$£€]?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")
 _NOT_NUMERIC_ENTS = {"DATE", "TIME", "ORDINAL"}
 _NAME_ENTS = {"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PERSON", "GPE", "LOC", "NORP"}
-_SCALE_KINDS = {"scale", "suffix"}
 
 
 def _digit_value(text: str) -> Optional[float]:
@@ -266,7 +272,7 @@ def _match_after(tokens: Sequence[Token], begin: int) -> Optional[tuple[int, str
 
 
 def _read_trailing_unit(tokens: Sequence[Token], num: _Number) -> None:
-    """Percent signs and words, currency words and the "m" million/metre suffix after
+    """Percent signs and words, currency codes and the "m" million/metre suffix after
     the number (method: surface look-ahead of one or two tokens)."""
     n = len(tokens)
     j = num.end
@@ -310,9 +316,6 @@ def _read_currency_before(tokens: Sequence[Token], num: _Number, lo: int) -> Non
 
 
 # ---------------------------------------------------------------- exclusions
-
-_PHONE = re.compile(r"^\+?\d[\d\-. ()]{6,}\d$")
-
 
 def _is_year(num: _Number, tokens: Sequence[Token], unit_tok: Optional[Token]) -> bool:
     """A four-digit integer between 1800 and 2100, written without a comma, with no
@@ -522,18 +525,13 @@ class _Found:
     sibling: Optional["_Found"] = None   # the other of "X or Y" or "from X to Y" (unit sharing)
 
 
-def _tokens_of(doc_or_span: Union[Doc, Span]) -> list[Token]:
-    return list(doc_or_span)
-
-
 def find_quantities(doc_or_span: Union[Doc, Span], *, excluded: Sequence[tuple[int, int]] = ()) -> list[QuantityMention]:
     """Every quantity stated in ``doc_or_span`` (method: see module docstring), as
     ``QuantityMention``s with character offsets into the doc's text, in text order."""
-    tokens = _tokens_of(doc_or_span)
+    tokens = list(doc_or_span)
     found: list[_Found] = []
     i, hi = 0, len(tokens)
     while i < hi:
-        tok = tokens[i]
         num = _read_number(tokens, i)
         if num is None:
             i += 1
@@ -815,8 +813,15 @@ def _to_mention(item: _Found, tokens: Sequence[Token]) -> QuantityMention:
     alternatives = None
     if item.partner is not None:
         pair = sorted([item, item.partner], key=lambda f: f.first.start)
-        alternatives = [(p.first.value, p.first.value) for p in pair]
-    return QuantityMention(start=start, end=end, text=doc_text[start:end], low=low, high=high,
+        alternatives = [(_plain(p.first.value), _plain(p.first.value)) for p in pair]
+    return QuantityMention(start=start, end=end, text=doc_text[start:end], low=_plain(low), high=_plain(high),
                            approximate=item.approximate, unit=item.unit,
                            number_start=number_start, number_end=number_end,
                            alternatives=alternatives)
+
+
+def _plain(value: Optional[float]) -> Optional[float]:
+    """Whole values as ``int`` (10000, not 10000.0, in the JSON record)."""
+    if value is not None and float(value).is_integer() and abs(value) < 1e18:
+        return int(value)
+    return value
