@@ -169,6 +169,11 @@ def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
         return _Number(start=i, end=i + 1, value=float(glued.group(1).replace(",", "")),
                        glued_high=float(glued.group(2).replace(",", "")))
     digit = _digit_value(tok.text)
+    glued_unit = _DIGITS_SUFFIX.match(tok.text)
+    if digit is None and glued_unit and _in_class(glued_unit.group(2).lower(), "measure"):
+        # "300mAh", "5ft", "128GB": a measure glued to the digits
+        return _Number(start=i, end=i + 1, value=float(glued_unit.group(1).replace(",", "")),
+                       measure=glued_unit.group(2))
     if digit is not None:
         current = digit
         scaled = not _DIGITS.match(tok.text)
@@ -649,7 +654,7 @@ def _finish(tokens: Sequence[Token], item: _Found, resume: int, hi: int) -> tupl
     if _is_label(num, tokens, lo, item.unit_tok) and not has_modifier:
         return None, resume
     if item.unit_tok is not None and item.unit_tok.pos_ == "PROPN" and item.unit_tok.text.isupper() \
-            and len(item.unit_tok.text) > 1 and not num.spelled:
+            and len(item.unit_tok.text) > 1 and not num.spelled and not _in_class(item.unit_tok.lower_, "measure"):
         return None, resume     # "730 WVFN": a number in a name (a radio station, a model)
     if _is_bare_one(num, has_modifier) and item.second is None:
         return None, resume

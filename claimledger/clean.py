@@ -1,0 +1,504 @@
+"""Cleaning: cut web boilerplate out of an article body, line by line.
+
+Method.  The body is split into lines; a line is a paragraph, surrounding white space is
+dropped and blank lines collapse.  Each line is judged on its own by a few signals, combined
+rather than one regex:
+
+* lexicon phrases (``data/lexicons/boilerplate.txt``): block headers (``LATEST DEVELOPMENTS:``,
+  ``Related articles``, ``READ MORE``), navigation and widget labels, promo/newsletter lines,
+  credit lines (``(Reporting by ...; Editing by ...)``, ``[With Reuters]``), ad labels and
+  ad-network strings;
+* glued headlines: tokens with an inner lower-to-upper case change where both halves are
+  plausible words (``againBritish``, ``SpainGerman``), scored so that known camel-case words
+  (``YouTube``, ``McDonald``; ``data/lexicons/boilerplate_camelcase.txt``) and one odd token in
+  a normal sentence do not count;
+* script and page-code lines, separator lines, bylines, menus, one-word lines in another script.
+
+A block header then takes the following headline-like lines with it (short, no sentence-final
+full stop, no reporting structure), up to a small cap.  When unsure, a line is kept: any line
+that ends like a sentence and carries a reporting word (``said``, ``told``, ``according to``;
+``data/lexicons/boilerplate_keep.txt``) is never cut, except for page code and ad-network strings.
+
+Kept lines are byte-for-byte the input lines (stripped of surrounding white space) joined by
+``"\\n"``; every cut line goes to ``removed`` with its reason.  Pure Python, no spaCy.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+from claimledger.record import Removed
+
+__all__ = ["CleanArticle", "clean", "headline_like"]
+
+MAX_BLOCK_LINES = 8          # a header takes at most this many following lines
+HEADLINE_MAX_WORDS = 25      # a headline (or one glued segment) is at most this long
+DEFAULT_MAX_WORDS = 30       # default word limit for ^ $ ~ lexicon matches
+EXACT_MAX_WORDS = 40         # "=" phrases are only tried on lines this short
+
+
+@dataclass
+class CleanArticle:
+    text: str
+    removed: list[Removed] = field(default_factory=list)
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    reason: str
+    block: bool = False          # a header that takes the following headline-like lines
+    keep: Optional[str] = None   # the part of the line that stays (a paragraph before page code)
+
+
+# ---------------------------------------------------------------------------------------
+# Lexicons
+# ---------------------------------------------------------------------------------------
+
+@dataclass
+class _Section:
+    reason: str
+    block: bool = False
+    max_words: int = DEFAULT_MAX_WORDS
+    bracketed: bool = False
+    anylength: bool = False
+    nosentence: bool = False
+    exact: list[str] = field(default_factory=list)
+    prefix: list[str] = field(default_factory=list)
+    suffix: list[str] = field(default_factory=list)
+    contains: list[str] = field(default_factory=list)
+    regexes: dict[str, Optional[re.Pattern]] = field(default_factory=dict)
+
+
+def _lexicon_lines(name: str) -> list[str]:
+    """Non-comment, non-blank lines of a lexicon file shipped in claimledger/data/lexicons."""
+    text = resources.files("claimledger").joinpath("data", "lexicons", name).read_text("utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _phrase_regex(phrase: str) -> str:
+    """A lexicon phrase as a regex body: '*' is any text, '#' a number, the rest literal."""
+    parts = []
+    for ch in phrase:
+        if ch == "*":
+            parts.append(".*?")
+        elif ch == "#":
+            parts.append(r"\d+(?:[.,]\d+)*(?!\d)")   # one reading only: no backtracking
+        else:
+            parts.append(re.escape(ch))
+    return "".join(parts)
+
+
+def _alternation(phrases: list[str], left_edge: bool = False, right_edge: bool = False) -> str:
+    """Phrases as one regex alternation, longest first; a phrase edge that is a word character
+    gets a word boundary when asked for (so "more" does not match "moreover")."""
+    alts = []
+    for p in sorted(phrases, key=len, reverse=True):
+        body = _phrase_regex(p)
+        if left_edge and (p[0].isalnum() or p[0] == "#"):
+            body = r"(?<!\w)" + body
+        if right_edge and (p[-1].isalnum() or p[-1] == "#"):
+            body += r"(?!\w)"
+        alts.append(body)
+    return "|".join(alts)
+
+
+def _compile_section(sec: _Section) -> None:
+    """Compile one regex per match kind (exact, prefix, suffix, contains)."""
+    if sec.exact:
+        sec.regexes["exact"] = re.compile(r"(?:(?:%s)\W*)+" % _alternation(sec.exact))
+        literal = [p for p in sec.exact if "*" not in p]
+        if literal:
+            sec.regexes["exact_literal"] = re.compile(r"(?:(?:%s)\W*)+" % _alternation(literal))
+    if sec.prefix:
+        sec.regexes["prefix"] = re.compile(r"(?:%s)" % _alternation(sec.prefix, right_edge=True))
+    if sec.suffix:
+        sec.regexes["suffix"] = re.compile(r"(?:%s)$" % _alternation(sec.suffix, left_edge=True))
+    if sec.contains:
+        sec.regexes["contains"] = re.compile(
+            r"(?:%s)" % _alternation(sec.contains, left_edge=True, right_edge=True))
+
+
+@lru_cache(maxsize=1)
+def _boilerplate() -> tuple[_Section, ...]:
+    """Parse boilerplate.txt into sections (see the file's header for the syntax)."""
+    sections: list[_Section] = []
+    for line in _lexicon_lines("boilerplate.txt"):
+        if line.startswith("["):
+            words = line.strip("[]").split()
+            sec = _Section(reason=words[0])
+            for flag in words[1:]:
+                if flag == "block":
+                    sec.block = True
+                elif flag == "bracketed":
+                    sec.bracketed = True
+                elif flag == "anylength":
+                    sec.anylength = True
+                elif flag == "nosentence":
+                    sec.nosentence = True
+                elif flag.startswith("max="):
+                    sec.max_words = int(flag[4:])
+                else:
+                    raise ValueError(f"boilerplate.txt: unknown flag {flag!r} in {line!r}")
+            sections.append(sec)
+            continue
+        kind, _, phrase = line.partition(" ")
+        phrase = _fold(phrase.strip()).lower()
+        target = {"=": sections[-1].exact, "^": sections[-1].prefix,
+                  "$": sections[-1].suffix, "~": sections[-1].contains}.get(kind)
+        if target is None or not phrase:
+            raise ValueError(f"boilerplate.txt: bad entry {line!r}")
+        target.append(phrase)
+    for sec in sections:
+        _compile_section(sec)
+    return tuple(sections)
+
+
+@lru_cache(maxsize=1)
+def _camelcase() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(known camel-case words, name particles lower-cased, headline-opening words)."""
+    groups: dict[str, set[str]] = {"known": set(), "particles": set(), "starts": set()}
+    current = None
+    for line in _lexicon_lines("boilerplate_camelcase.txt"):
+        if line.startswith("["):
+            current = groups[line.strip("[]")]
+        elif current is not None:
+            current.add(line)
+    return (frozenset(groups["known"]), frozenset(w.lower() for w in groups["particles"]),
+            frozenset(groups["starts"]))
+
+
+@lru_cache(maxsize=1)
+def _report_regex() -> re.Pattern:
+    """Whole-word regex of the reporting words in boilerplate_keep.txt."""
+    words = sorted(_lexicon_lines("boilerplate_keep.txt"), key=len, reverse=True)
+    return re.compile(r"\b(?:%s)\b" % "|".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+# ---------------------------------------------------------------------------------------
+# Line signals
+# ---------------------------------------------------------------------------------------
+
+_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                       "\u00a0": " ", "\u2013": "-", "\u2014": "-"})
+_LEAD_JUNK = " \t-\u2013\u2014\u2022\u00b7*>\u00bb|~+:=_([{"
+_TRAIL_JUNK = " \t:.\u2026!\u00bb>|-\u2013\u2014_)]}"
+_SENTENCE_END = re.compile(r"""[.!?][\"'\u201d\u2019)\]]*$""")
+_ELLIPSIS_END = re.compile(r"""(?:\.\.\.|\u2026)[\"'\u201d\u2019)\]]*$""")
+_QUOTE_START = "\"'\u201c\u2018"
+
+
+def _fold(s: str) -> str:
+    """Curly quotes, dashes and no-break spaces folded to ASCII (for matching only)."""
+    return s.translate(_FOLD)
+
+
+def _norm(line: str) -> str:
+    """Lower-cased, folded line with leading bullets/arrows and trailing punctuation stripped."""
+    return _fold(line).lower().lstrip(_LEAD_JUNK).rstrip(_TRAIL_JUNK).strip()
+
+
+def _ends_sentence(line: str) -> bool:
+    """Ends with . ! or ? (optionally inside closing quotes/brackets), not with an ellipsis."""
+    return bool(_SENTENCE_END.search(line)) and not _ELLIPSIS_END.search(line)
+
+
+def _reads_as_report(line: str) -> bool:
+    """A real reported paragraph: ends like a sentence, 8+ words, carries a reporting word."""
+    return (_ends_sentence(line) and len(line.split()) >= 8
+            and bool(_report_regex().search(line)))
+
+
+def headline_like(line: str) -> bool:
+    """Reads as a headline or link text rather than a paragraph.
+
+    Short (each glued segment at most 25 words), no final full stop, not ending in
+    ":" "," ";", not opening with a quote mark, no reporting structure; a final "?" or "!"
+    is allowed on short lines.
+    """
+    line = line.strip()
+    words = line.split()
+    if not words or _reads_as_report(line) or line[0] in _QUOTE_START:
+        return False
+    if line.endswith((":", ",", ";")):
+        return False
+    if _ends_sentence(line):
+        if line.rstrip("\"'\u201d\u2019)]").endswith(".") or len(words) > 15:
+            return False
+    return max(len(seg.split()) for seg in _glued_segments(line)[0]) <= HEADLINE_MAX_WORDS
+
+
+# --- glued headlines -------------------------------------------------------------------
+
+_VOWELS = set("aeiouyAEIOUY")
+_SKIP_TOKEN = re.compile(r"[@#/\\_=]|https?:|www\.|\.com|\d", re.IGNORECASE)
+_INNER_SENTENCE_END = re.compile(r"[a-z]{3}[.!?][\"'\u201d\u2019]? +[A-Z\"'\u201c\u2018]")
+
+
+def _join_strength(run: str, k: int, bounds: list[int]) -> float:
+    """Evidence (0, 0.5 weak, 1 strong) that run[k] starts a glued-on headline.
+
+    ``bounds`` are all join positions in the letter run.  Known camel-case words spanning the
+    join, name particles (Mc, De, al), one-letter halves (iPhone) and halves without a vowel
+    (random ids) count 0; a lower-case left half (``againBritish``) or a right half that opens
+    a headline (``AustraliaWhat``) is strong; two capitalised halves (``SpainGerman``) are weak.
+    """
+    known, particles, starts = _camelcase()
+    cuts = [0] + bounds + [len(run)]
+    i = cuts.index(k)
+    left, right = run[cuts[i - 1]:k], run[k:cuts[i + 1]]
+    for a in range(i):                      # a known word spanning this join
+        for b in range(i + 1, len(cuts)):
+            word = run[cuts[a]:cuts[b]]
+            if word in known or (word.endswith("s") and word[:-1] in known):
+                return 0.0
+    if right in starts and len(left) >= 2:
+        return 1.0
+    if len(left) < 2 or len(right) < 2:
+        return 0.0
+    if cuts[i - 1] == 0 and left.lower() in particles:
+        return 0.0
+    if not (_VOWELS & set(left)) or not (_VOWELS & set(right)):
+        return 0.0
+    if not right[1:].islower():             # "amfAR", "LeaderSEPT": acronyms, not headlines
+        return 0.0
+    return 1.0 if left.islower() else 0.5
+
+
+def _glued_segments(line: str) -> tuple[list[str], float, float]:
+    """Split a line at glue points; return (segments, total score, strong-join count).
+
+    A glue point is a lower-to-upper change inside a token whose halves are plausible words.
+    A camel-case word seen twice in the line is a name ("TayTay"), counted once.
+    """
+    cut_points: list[int] = []
+    score = strong = 0.0
+    seen: set[str] = set()
+    for tok in re.finditer(r"\S+", line):
+        if _SKIP_TOKEN.search(tok.group()):
+            continue
+        for run in re.finditer(r"[^\W\d_]+", tok.group()):
+            text = run.group()
+            bounds = [k for k in range(1, len(text)) if text[k - 1].islower() and text[k].isupper()]
+            for k in bounds:
+                strength = _join_strength(text, k, bounds)
+                if strength:
+                    cut_points.append(tok.start() + run.start() + k)
+                    if text not in seen:
+                        score += strength
+                        strong += strength == 1.0
+            seen.add(text)
+    if not cut_points:
+        return [line], 0.0, 0.0
+    edges = [0] + cut_points + [len(line)]
+    return [line[a:b] for a, b in zip(edges, edges[1:])], score, strong
+
+
+def _glued_verdict(line: str) -> Optional[_Verdict]:
+    """Glued headlines, or a header glued to its first headline ("RelatedIsis ...")."""
+    segments, score, strong = _glued_segments(line)
+    if len(segments) < 2:
+        return None
+    if any(len(seg.split()) > HEADLINE_MAX_WORDS + 5 for seg in segments):
+        return None                         # a real paragraph with one odd token
+    head = _exact_verdict(segments[0])
+    if head is not None and (head.block or len(segments[0].split()) >= 2):
+        return _Verdict(head.reason)         # single-word widget labels glue into brands
+    if any(_INNER_SENTENCE_END.search(seg) for seg in segments):
+        return None                         # prose with a typo ("andBong"), not headlines
+    if score >= 1.5 and strong >= 1:
+        return _Verdict("glued-headlines")
+    if strong >= 1 and not _ends_sentence(line) and all(len(s.split()) >= 3 for s in segments):
+        return _Verdict("glued-headlines")
+    return None
+
+
+# --- other signals ---------------------------------------------------------------------
+
+_CODE = re.compile(
+    r"<!\[CDATA\[|function\s*\(|\bvar\s+\w+\s*=|\b(?:document|window)\.\w+|getElementsBy|getElementById"
+    r"|<!--|-->|@media\b|^[\w.$]+\([^()]*\)\s*;?\s*$|\{[^{}]*:[^{}]*;\s*\}")
+_MARKUP = re.compile(r"</?(?:a|div|span|script|iframe|img|p|br|style|noscript|em|strong|b|i)\b[^>]*>",
+                     re.IGNORECASE)
+_CODE_CHARS = set("{}();=<>$[]")
+_BYLINE = re.compile(r"^by\s+(.*)$", re.IGNORECASE)
+_BYLINE_FILLER = {"and", "&", "|", ",", "-", "of", "the", "in", "for", "at", "de", "van", "von"}
+_MENU_SPLIT = re.compile(r"\s*[|\u2022\u00b7\u00bb]\s*")
+
+
+def _code_verdict(line: str) -> Optional[_Verdict]:
+    """Script, style or markup left in the text (the method is in the module docstring).
+
+    From the token holding the first code pattern to the end of the line is code.  When a real
+    paragraph (a sentence of 8+ words) comes before it, the paragraph stays and only the code
+    goes; otherwise the whole line goes if the code starts it, or the line is short or
+    symbol-dense.
+    """
+    m = _CODE.search(line)
+    if not m:
+        # HTML tags alone: page debris when little text is left, else prose with stray tags
+        if _MARKUP.search(line) and len(_MARKUP.sub(" ", line).split()) < 8:
+            return _Verdict("code")
+        return None
+    start = line.rfind(" ", 0, m.start()) + 1
+    prefix = line[:start].rstrip()
+    if len(prefix.split()) >= 8 and _ends_sentence(prefix):
+        return _Verdict("code", keep=prefix)
+    dense = sum(ch in _CODE_CHARS for ch in line) / max(len(line), 1) >= 0.03
+    if not prefix or dense or len(line.split()) <= 40:
+        return _Verdict("code")
+    return None
+
+
+def _is_byline(line: str) -> bool:
+    """'By Jane Smith', 'BY EDDIE SCARRY | 01/12/15 12:35 PM': capitalised names, no sentence."""
+    m = _BYLINE.match(line.strip())
+    if not m or _ends_sentence(line) and not re.search(r"\b[A-Z]\.$", line):
+        return False
+    words = [w.strip(",;|") for w in m.group(1).split()]
+    words = [w for w in words if w and w.lower() not in _BYLINE_FILLER]
+    return 0 < len(words) <= 8 and all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+def _is_foreign_script(line: str) -> bool:
+    """One to three words whose letters are all outside the Latin script (a language switcher)."""
+    letters = [ch for ch in line if ch.isalpha()]
+    if not letters or len(line.split()) > 3:
+        return False
+    return not any(unicodedata.name(ch, "").startswith("LATIN") for ch in letters)
+
+
+def _is_menu(line: str) -> bool:
+    """Three or more short items separated by | • · » (a menu or share bar)."""
+    items = [it for it in _MENU_SPLIT.split(line.strip()) if it]
+    if len(items) < 3:
+        return False
+    return all(len(it.split()) <= 4 and not _ends_sentence(it) for it in items)
+
+
+def _is_bracketed(line: str) -> bool:
+    s = line.strip()
+    return len(s) > 2 and ((s[0] == "[" and s[-1] == "]") or (s[0] == "(" and s[-1] == ")"))
+
+
+def _exact_match(sec: _Section, line: str, norm: str, n_words: int) -> bool:
+    """The normalised line is a run of the section's '=' phrases.
+
+    Phrases with a wildcard ("more from *") do not match a line that reads as a sentence
+    (5+ words ending in . ! ?): "Elsewhere on the grounds are six golf tee boxes."
+    """
+    if "exact" not in sec.regexes or n_words > EXACT_MAX_WORDS:
+        return False
+    literal = sec.regexes.get("exact_literal")
+    if literal is not None and literal.fullmatch(norm):
+        return True
+    if n_words >= 5 and _ends_sentence(line):
+        return False
+    return bool(sec.regexes["exact"].fullmatch(norm))
+
+
+def _exact_verdict(line: str) -> Optional[_Verdict]:
+    """The line is one of the lexicon's '=' phrases (or a run of one section's phrases)."""
+    norm = _norm(line)
+    if not norm:
+        return None
+    n_words = len(line.split())
+    for sec in _boilerplate():
+        if (not sec.bracketed or _is_bracketed(line)) and _exact_match(sec, line, norm, n_words):
+            return _Verdict(sec.reason, block=sec.block)
+    return None
+
+
+def _lexicon_verdict(line: str, n_words: int, protected: bool) -> Optional[_Verdict]:
+    """First lexicon section whose =, ^, $ or ~ phrases match the line within its limits."""
+    norm = _norm(line)
+    if not norm:
+        return None
+    for sec in _boilerplate():
+        if protected and not sec.anylength:
+            continue
+        if sec.bracketed and not _is_bracketed(line):
+            continue
+        if _exact_match(sec, line, norm, n_words):
+            return _Verdict(sec.reason, block=sec.block)
+        if not sec.anylength and n_words > sec.max_words:
+            continue
+        if sec.nosentence and ((n_words >= 8 and _ends_sentence(line)) or line.endswith(":")):
+            continue
+        if (("prefix" in sec.regexes and sec.regexes["prefix"].match(norm))
+                or ("suffix" in sec.regexes and sec.regexes["suffix"].search(norm))
+                or ("contains" in sec.regexes and sec.regexes["contains"].search(norm))):
+            return _Verdict(sec.reason)
+    return None
+
+
+def _judge_line(line: str) -> Optional[_Verdict]:
+    """Why this line alone is boilerplate, or None to keep it (see the module docstring)."""
+    if not any(ch.isalnum() for ch in line):
+        return _Verdict("separator")
+    verdict = _code_verdict(line)
+    if verdict is not None:
+        return verdict
+    n_words = len(line.split())
+    protected = _reads_as_report(line)
+    verdict = _lexicon_verdict(line, n_words, protected)
+    if verdict is not None or protected:
+        return verdict
+    verdict = _glued_verdict(line)
+    if verdict is not None:
+        return verdict
+    if _is_byline(line):
+        return _Verdict("credit")
+    if _is_foreign_script(line):
+        return _Verdict("foreign-script")
+    if _is_menu(line):
+        return _Verdict("navigation")
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# The article
+# ---------------------------------------------------------------------------------------
+
+def _take_blocks(lines: list[str], verdicts: list[Optional[_Verdict]]) -> None:
+    """Extend every block header over the headline-like lines that follow it (in place)."""
+    for i, verdict in enumerate(verdicts):
+        if verdict is None or not verdict.block:
+            continue
+        for j in range(i + 1, min(i + 1 + MAX_BLOCK_LINES, len(lines))):
+            if verdicts[j] is not None and verdicts[j].keep is not None:
+                break                        # a real paragraph (with page code cut off)
+            if verdicts[j] is not None:
+                continue                     # already cut for its own reason
+            if not headline_like(lines[j]):
+                break
+            verdicts[j] = _Verdict(verdict.reason)
+
+
+def clean(text: str) -> CleanArticle:
+    """Cut boilerplate from an article body; see the module docstring for the method."""
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [ln.strip() for ln in raw if ln.strip()]
+    verdicts = [_judge_line(ln) for ln in lines]
+    _take_blocks(lines, verdicts)
+    kept: list[str] = []
+    paragraphs: list[tuple[int, int]] = []
+    removed: list[Removed] = []
+    offset = 0
+    for line, verdict in zip(lines, verdicts):
+        if verdict is not None:
+            if verdict.keep is None:
+                removed.append(Removed(text=line, reason=verdict.reason))
+                continue
+            removed.append(Removed(text=line[len(verdict.keep):].strip(), reason=verdict.reason))
+            line = verdict.keep
+        if kept:
+            offset += 1                      # the "\n" between paragraphs
+        paragraphs.append((offset, offset + len(line)))
+        offset += len(line)
+        kept.append(line)
+    return CleanArticle(text="\n".join(kept), removed=removed, paragraphs=paragraphs)
