@@ -855,7 +855,7 @@ _MATCHERS: list[Callable[[str, bool, _Context], Optional[_Period]]] = [
 _DAY_WORDS = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening))\b", re.I)
 
 
-def find_times(doc_or_span: Union[Doc, Span], published: Optional[dt.date], ) -> list[TimeMention]:
+def find_times(doc_or_span: Union[Doc, Span], published: Optional[dt.date]) -> list[TimeMention]:
     """Every time expression in ``doc_or_span`` that points at a date or a period,
     resolved against ``published`` (method: see module docstring), in text order."""
     published = _as_date(published)
