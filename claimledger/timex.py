@@ -960,7 +960,13 @@ def _widen_left(doc: Doc, first: int, core_text: str) -> int:
 
 
 def _take_month_before(doc: Doc, i: int) -> int:
-    """NER sometimes leaves the month out ("NOV. [17, 2014]"): take it back in."""
+    """NER sometimes leaves the month out ("NOV. [17, 2014]", "NOV. 23, [2014]"): take
+    it back in."""
+    if i >= 3 and re.fullmatch(r"\d{4}", doc[i].text) and doc[i - 1].text == "," \
+            and re.fullmatch(r"\d{1,2}", doc[i - 2].text) and not doc[i - 2].ent_type_:
+        widened = _take_month_before(doc, i - 2)
+        if widened != i - 2:
+            return widened
     if i >= 1 and doc[i].text[:1].isdigit():
         k = i - 1
         if doc[k].text == "." and k >= 1:

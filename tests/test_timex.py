@@ -167,3 +167,10 @@ def test_seed_article(shared):
     assert by_text["last week"] == ("2024-10-14", "2024-10-20")
     assert by_text["by the end of 2024"] == (None, "2024-12-31")
     assert not any("day" == t.text.split()[-1] and "one" in t.text for t in found)   # "just one day"
+
+
+def test_a_month_left_out_of_the_entity_is_taken_back():
+    text = "Europe Bankrolls Qaeda Terror NOV. 23, 2014 Junko Ishido, the mother of the journalist, said."
+    t = only(text)
+    assert t.text == "NOV. 23, 2014"
+    assert (t.date_start, t.date_end, t.granularity) == ("2014-11-23", "2014-11-23", "day")
