@@ -22,6 +22,7 @@ to the quoted speaker's words.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -41,6 +42,14 @@ OBJECT_CONTENT_CLASSES = {"deny", "confirm", "allege", "estimate"}
 HEARER_VERBS = {"tell", "inform", "notify", "brief", "ask", "urge", "warn", "remind", "assure"}
 # Heads of an xcomp that negate the cue they govern ("refused to deny").
 NEGATING_HEADS = {"refuse", "decline", "fail"}
+# Verbs of saying whose object is not their content ("said nothing", "told the truth").
+SPEECH_VERBS = {"say", "tell", "add", "write", "ask", "reply", "respond", "explain", "speak", "talk"}
+# Prepositions that introduce a stance's target ("called for", "agreed with").
+STANCE_PREPS = {"for", "against", "with", "about", "on", "to", "of"}
+PREP_CUES = {"call": {"for", "on"}, "agree": {"with", "on"}, "argue": {"for", "against"},
+             "talk": {"about"}, "speak": {"about", "of", "on"}, "comment": {"on"}, "refer": {"to"},
+             "point": {"to"}, "complain": {"about"}, "warn": {"against", "about", "of"},
+             "vote": {"for", "against"}, "focus": {"on"}, "insist": {"on"}}
 PASSIVE_RAISING = {"say", "expect", "believe", "think", "report", "rumor", "rumour", "understand",
                    "know", "suspect", "estimate", "allege", "claim", "fear", "consider", "feel"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -71,6 +80,7 @@ class Attribution:
     cue_token: Optional[int] = None  # token index of the cue's head word
     source_token: Optional[int] = None  # token index of the source's head word
     method: str = ""
+    propositional: bool = True  # content is a proposition (a claim), not a stance's target
     parent: Optional["Attribution"] = None  # a quote continuing another's speaker
 
     @property
@@ -85,58 +95,58 @@ OPEN_MARKS = "\u201c\u00ab\u201e"
 CLOSE_MARKS = "\u201d\u00bb"
 
 
+QUOTE_MARK = re.compile(r"''|``|[\"\u201c\u201d\u00ab\u00bb\u201e]")
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Pair double quote marks paragraph by paragraph.
 
-    Curly marks give the direction; a straight mark opens when it follows a space,
-    an opening bracket, a dash or a colon, or starts the paragraph.  An unclosed quote
-    at a paragraph's end continues when the next paragraph opens with a quote mark,
-    otherwise it ends with the paragraph."""
+    Marks are straight or curly double quotes, guillemets, and the typewriter pairs
+    ``\u0060\u0060`` and ``''`` some outlets use.  Curly marks give the direction; a
+    straight mark opens when it follows a space, an opening bracket, a dash or a colon, or
+    starts the paragraph.  An unclosed quote at a paragraph's end continues when the
+    next paragraph opens with a quote mark, otherwise it ends with the paragraph."""
     quotes: list[Quote] = []
     open_at: Optional[int] = None
     pos = 0
-    paragraphs = text.split("\n")
-    for para in paragraphs:
+    for para in text.split("\n"):
         p_start = pos
         pos += len(para) + 1
         stripped = para.lstrip()
         lead = len(para) - len(stripped)
         if not stripped:
             continue  # blank lines between paragraphs neither continue nor close a quote
-        if open_at is not None and not _is_quote_mark(stripped[0]):
+        marks = list(QUOTE_MARK.finditer(para))
+        if open_at is not None and not (marks and marks[0].start() == lead):
             # the open quote did not continue: it ends with the previous paragraph
             quotes.append(Quote(open_at, _rstrip_end(text, p_start - 1)))
             open_at = None
-        for i, ch in enumerate(para):
-            if not _is_quote_mark(ch):
-                continue
-            at = p_start + i
+        for m in marks:
+            i, at, mark = m.start(), p_start + m.start(), m.group()
             if open_at is not None and i == lead and p_start > open_at:
                 continue  # the mark that re-opens a continued quote
+            opens = _opens(para, i, m.end())
             if open_at is None:
-                if _opens(para, i):
+                if opens:
                     open_at = at
-            elif ch in CLOSE_MARKS or ch == '"' or not _opens(para, i):
+            elif not opens or mark in CLOSE_MARKS or mark in {'"', "''"}:
                 if at > open_at + 1:
-                    quotes.append(Quote(open_at, at + 1))
+                    quotes.append(Quote(open_at, at + len(mark)))
                 open_at = None
     if open_at is not None:
         quotes.append(Quote(open_at, _rstrip_end(text, len(text))))
     return quotes
 
 
-def _is_quote_mark(ch: str) -> bool:
-    return ch == '"' or ch in OPEN_MARKS or ch in CLOSE_MARKS
-
-
-def _opens(para: str, i: int) -> bool:
-    ch = para[i]
-    if ch in OPEN_MARKS:
+def _opens(para: str, i: int, j: int) -> bool:
+    """Whether the mark at ``para[i:j]`` opens a quotation."""
+    mark = para[i:j]
+    if mark in OPEN_MARKS or mark == "``":
         return True
-    if ch in CLOSE_MARKS:
+    if mark in CLOSE_MARKS:
         return False
     prev = para[i - 1] if i > 0 else " "
-    nxt = para[i + 1] if i + 1 < len(para) else " "
+    nxt = para[j] if j < len(para) else " "
     return (prev.isspace() or prev in "([{-\u2013\u2014:/") and not nxt.isspace()
 
 
@@ -259,49 +269,96 @@ def _content_clause(verb: Token) -> Optional[Token]:
 
 
 def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]:
+    """One verb cue's relation: the first content found among a complement clause, a
+    content object, an infinitive ("promised to ..."), a prepositional object ("called
+    for ..."), a raised passive subject, or the clause a parenthetical cue interrupts."""
     lemma = verb.lemma_.lower()
     cue_class = VERB_CUES[lemma]
+    if lemma == "rule" and not any(c.lower_ == "out" for c in verb.children):
+        return None
     cue_tokens = [verb] + [c for c in verb.children if c.dep_ == "prt"]
-    children = list(verb.children)
-    content_head = _content_clause(verb)
-    exclude: list[Token] = []
-    if lemma == "rule" and not any(c.lower_ == "out" for c in children):
-        return None
-    if content_head is None:
-        obj = next((c for c in children if c.dep_ == "dobj"), None)
-        if obj is not None and lemma not in HEARER_VERBS and obj.lower_ not in PRONOUNS | {"this", "that"}:
-            clause = next((c for c in obj.children if c.dep_ in {"acl", "ccomp", "relcl"}
-                           and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
-            if obj.lemma_.lower() in NOUN_CUES and clause is not None:
-                cue_tokens.append(obj)  # "dismissed claims that ..."
-                content_head = clause
-            elif cue_class in OBJECT_CONTENT_CLASSES or lemma in EVIDENTIAL_VERBS:
-                content_head = obj
-    passive_subject = None
-    if content_head is None and lemma in PASSIVE_RAISING:
-        # "X is expected to ...", "X is said to have ...": the raised subject and the
-        # infinitive are the content, the source is unnamed.
-        subj = next((c for c in children if c.dep_ == "nsubjpass"), None)
-        xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
-        if subj is not None and xcomp is not None and subj.lower_ != "it":
-            passive_subject = subj
-            content_head = xcomp
-    if content_head is None:
-        return None
-    if passive_subject is not None:
-        content = subtree_span(passive_subject) + subtree_span(content_head)
-        aux = [c for c in children if c.dep_ == "auxpass"]
-        cue_tokens = aux + cue_tokens
-    else:
-        content = subtree_span(content_head, exclude)
+    content: list[Char] = []
+    propositional = True
+    passive = False
+    head = _content_clause(verb)
+    if head is not None:
+        content = subtree_span(head)
+    if not content:
+        found = _object_content(verb, cue_class)
+        if found is not None:
+            content, extra_cue, propositional = found
+            cue_tokens += extra_cue
+    if not content:
+        found = _raised_passive(verb)
+        if found is not None:
+            content, aux = found
+            cue_tokens = aux + cue_tokens
+            passive = True
+    if not content:
+        content = _interrupted_clause(verb)
     if not content:
         return None
     cue_span = char_span(cue_tokens) if cue_tokens[-1].i - cue_tokens[0].i < 4 else char_span([verb])
     att = Attribution(content=content, cue=cue_span, cue_class=cue_class, cue_token=verb.i,
-                      negated=_negated(verb), method="verb")
-    _attach_source(att, verb, passive=passive_subject is not None)
+                      negated=_negated(verb), method="verb", propositional=propositional)
+    _attach_source(att, verb, passive=passive)
     _attach_via(att, verb)
     return att
+
+
+def _object_content(verb: Token, cue_class: str) -> Optional[tuple[list[Char], list[Token], bool]]:
+    """Content that is an object: "dismissed claims that ..." (the inner clause),
+    "denied the presence of ...", "called him divisive", "promised to impose ...",
+    "called for an inquiry".  Returns (content, extra cue tokens, propositional)."""
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
+    if obj is not None and lemma not in HEARER_VERBS and obj.lower_ not in PRONOUNS | {"this", "that", "what"}:
+        clause = next((c for c in obj.children if c.dep_ in {"acl", "ccomp", "relcl"}
+                       and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
+        if obj.lemma_.lower() in NOUN_CUES and clause is not None:
+            return subtree_span(clause), [obj], True  # "dismissed claims that ..."
+        if cue_class in OBJECT_CONTENT_CLASSES or lemma in EVIDENTIAL_VERBS:
+            return subtree_span(obj), [], True
+        if cue_class in {"stance", "intend"} or lemma not in SPEECH_VERBS:
+            extra = [c for c in children if c.dep_ in {"oprd", "xcomp", "acomp"} and c.i > obj.i]
+            return subtree_span(obj) + [sp for e in extra for sp in subtree_span(e)], [], False
+    xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
+    if xcomp is not None and not any(c.dep_ == "auxpass" for c in children) \
+            and (cue_class in {"intend", "stance", "believe"} or lemma in HEARER_VERBS):
+        return subtree_span(xcomp), [], False
+    if cue_class == "stance" or lemma in PREP_CUES:
+        for prep in children:
+            if prep.dep_ == "prep" and prep.lower_ in PREP_CUES.get(lemma, STANCE_PREPS):
+                pobj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+                if pobj is not None and pobj.lower_ not in PRONOUNS:
+                    return subtree_span(pobj), [prep], False
+    return None
+
+
+def _raised_passive(verb: Token) -> Optional[tuple[list[Char], list[Token]]]:
+    """"X is expected to ...", "X is said to have ...": the raised subject and the
+    infinitive are the content, around the cue; the source is unnamed."""
+    if verb.lemma_.lower() not in PASSIVE_RAISING:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if subj is None or xcomp is None or subj.lower_ == "it":
+        return None
+    aux = [c for c in verb.children if c.dep_ == "auxpass"]
+    return subtree_span(subj) + subtree_span(xcomp), aux
+
+
+def _interrupted_clause(verb: Token) -> list[Char]:
+    """A parenthetical cue ("The industry, she said, is doing better"; "..., he said."
+    without quote marks): the clause it hangs from, minus the cue's own words."""
+    if verb.dep_ not in {"parataxis", "ccomp", "advcl"} or verb.head.i == verb.i:
+        return []
+    if _subject(verb) is None or sum(1 for _ in verb.subtree) > 6:
+        return []
+    if any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in verb.children):
+        return []
+    return subtree_span(verb.head, exclude=[verb])
 
 
 def _attach_source(att: Attribution, verb: Token, passive: bool = False) -> None:
@@ -543,6 +600,11 @@ def _drop_nested(atts: list[Attribution]) -> list[Attribution]:
     first found (verb before noun)."""
     keep: list[Attribution] = []
     seen_cues: set[Char] = set()
+    # a stance whose target holds a proposition's cue ("refused to deny that ...")
+    # gives way to the proposition
+    atts = [b for b in atts if b.propositional or not any(
+        a.propositional and a.cue is not None and any(s <= a.cue[0] and a.cue[1] <= e for s, e in b.content)
+        for a in atts)]
     for a in atts:
         if a.cue in seen_cues and a.parent is None:
             continue

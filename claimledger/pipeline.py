@@ -47,7 +47,8 @@ def analyze_many(texts: Iterable[str], titles: Optional[Iterable[Optional[str]]]
 def _record(doc: Doc, cleaned, title: Optional[str], pub_date: Optional[dt.date], url: Optional[str]) -> Record:
     """The record of one parsed, cleaned article: every stage after parsing."""
     body = cleaned.text
-    atts: list[Attribution] = doc._.attributions
+    # stances ("criticized the ruling") stay in the clause that states them
+    atts: list[Attribution] = [a for a in doc._.attributions if a.propositional]
 
     table = SourceTable()
     speakers: dict[int, Optional[str]] = {}
