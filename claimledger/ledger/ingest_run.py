@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from claimledger.ingest import InputError, RawArticle
+from claimledger.ledger.embeddings import available as embeddings_available
 from claimledger.ledger.sources import link_article_sources
 from claimledger.ledger.stories import StoryIndex, claim_features, clusterable
 from claimledger.ledger.store import (
@@ -172,6 +174,7 @@ def init_worker(analyzer_spec: Union[str, Analyzer, None], embed_claims: bool, t
     global _analyzer, _embed_claims
     if multiprocessing.parent_process() is not None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _exit_with_parent()
     _analyzer = load_analyzer(analyzer_spec)
     _embed_claims = embed_claims
     from claimledger.nlp import get_nlp
@@ -179,6 +182,17 @@ def init_worker(analyzer_spec: Union[str, Analyzer, None], embed_claims: bool, t
     if embed_claims:
         from claimledger.ledger.embeddings import get_model
         get_model(threads=threads)
+
+
+def _exit_with_parent() -> None:
+    """A worker ends when its parent does: a parent killed with SIGKILL cannot stop its
+    pool, and orphaned workers would hold their models in memory for ever."""
+    parent = multiprocessing.parent_process()
+
+    def watch() -> None:
+        parent.join()  # returns when the parent's sentinel closes, i.e. the parent has gone
+        os._exit(1)
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def analyze_job(job: Job) -> Result:
@@ -275,6 +289,10 @@ class IngestRun:
     def run(self, items: Iterable[Union[RawArticle, InputError]]) -> Summary:
         """Ingest every item; Ctrl-C stops cleanly after the last committed article."""
         started = time.perf_counter()
+        if self.with_stories and not embeddings_available():
+            self.report("stories off: the embedding model is not installed "
+                        "(pip install 'claimledger[stories]'); claims are stored without a story")
+            self.with_stories = False
         self.seq = self.session.scalar(select(func.max(ArticleRow.seq))) or 0
         self.index = StoryIndex.load(self.session) if self.with_stories else None
         self.session.commit()
