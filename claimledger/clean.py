@@ -235,6 +235,7 @@ def headline_like(line: str) -> bool:
 # --- glued headlines -------------------------------------------------------------------
 
 _VOWELS = set("aeiouyAEIOUY")
+_CAMEL = re.compile(r"[^\W\d_A-Z][^\W\d_a-z]")     # a lower-case letter, then an upper-case one
 _SKIP_TOKEN = re.compile(r"[@#/\\_=]|https?:|www\.|\.com|\d", re.IGNORECASE)
 _INNER_SENTENCE_END = re.compile(r"[a-z]{3}[.!?][\"'\u201d\u2019]? +[A-Z\"'\u201c\u2018]")
 
@@ -275,11 +276,13 @@ def _glued_segments(line: str) -> tuple[list[str], float, float]:
     A glue point is a lower-to-upper change inside a token whose halves are plausible words.
     A camel-case word seen twice in the line is a name ("TayTay"), counted once.
     """
+    if not _CAMEL.search(line):
+        return [line], 0.0, 0.0
     cut_points: list[int] = []
     score = strong = 0.0
     seen: set[str] = set()
     for tok in re.finditer(r"\S+", line):
-        if _SKIP_TOKEN.search(tok.group()):
+        if not _CAMEL.search(tok.group()) or _SKIP_TOKEN.search(tok.group()):
             continue
         for run in re.finditer(r"[^\W\d_]+", tok.group()):
             text = run.group()
@@ -366,8 +369,10 @@ def _is_byline(line: str) -> bool:
 
 def _is_foreign_script(line: str) -> bool:
     """One to three words whose letters are all outside the Latin script (a language switcher)."""
+    if len(line.split()) > 3:
+        return False
     letters = [ch for ch in line if ch.isalpha()]
-    if not letters or len(line.split()) > 3:
+    if not letters:
         return False
     return not any(unicodedata.name(ch, "").startswith("LATIN") for ch in letters)
 
@@ -430,7 +435,7 @@ def _lexicon_verdict(line: str, n_words: int, protected: bool) -> Optional[_Verd
         if sec.nosentence and ((n_words >= 8 and _ends_sentence(line)) or line.endswith(":")):
             continue
         if (("prefix" in sec.regexes and sec.regexes["prefix"].match(norm))
-                or ("suffix" in sec.regexes and sec.regexes["suffix"].search(norm))
+                or ("suffix" in sec.regexes and sec.regexes["suffix"].search(norm, max(0, len(norm) - 200)))
                 or ("contains" in sec.regexes and sec.regexes["contains"].search(norm))):
             return _Verdict(sec.reason)
     return None
