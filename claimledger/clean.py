@@ -330,6 +330,7 @@ _MARKUP = re.compile(r"</?(?:a|div|span|script|iframe|img|p|br|style|noscript|em
 _CODE_CHARS = set("{}();=<>$[]")
 _BYLINE = re.compile(r"^by\s+(.*)$", re.IGNORECASE)
 _BYLINE_FILLER = {"and", "&", "|", ",", "-", "of", "the", "in", "for", "at", "de", "van", "von"}
+_EMAIL_ONLY = re.compile(r"^(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+$", re.IGNORECASE)
 _MENU_SPLIT = re.compile(r"\s*[|\u2022\u00b7\u00bb]\s*")
 
 
@@ -456,7 +457,7 @@ def _judge_line(line: str) -> Optional[_Verdict]:
     verdict = _glued_verdict(line)
     if verdict is not None:
         return verdict
-    if _is_byline(line):
+    if _is_byline(line) or _EMAIL_ONLY.match(line):
         return _Verdict("credit")
     if _is_foreign_script(line):
         return _Verdict("foreign-script")
