@@ -1,6 +1,5 @@
 """Readers: every format to RawArticle, bad records reported with their place, bad inputs refused."""
 import codecs
-import csv
 import gzip
 import io
 import logging
