@@ -3,8 +3,6 @@ import csv
 import json
 import re
 
-import pytest
-
 from claimledger.clean import CleanArticle, clean, headline_like
 from claimledger.record import Removed
 
