@@ -50,6 +50,14 @@ PREP_CUES = {"call": {"for", "on"}, "agree": {"with", "on"}, "argue": {"for", "a
              "talk": {"about"}, "speak": {"about", "of", "on"}, "comment": {"on"}, "refer": {"to"},
              "point": {"to"}, "complain": {"about"}, "warn": {"against", "about", "of"},
              "vote": {"for", "against"}, "focus": {"on"}, "insist": {"on"}}
+# Stance nouns and the prepositions that introduce their target ("message of", "stance
+# against"); derived from the nominal cues of the PolNeAR guidelines (Newell et al. 2018).
+NOUN_PREPS = {n: {"of", "for", "about", "on", "against", "to"} for n in (
+    "message", "stance", "view", "position", "criticism", "support", "opposition", "proposal",
+    "promise", "call", "request", "demand", "hope", "belief", "argument", "vision", "praise",
+    "attack", "commitment", "pledge", "vow", "threat", "warning", "concern", "claim", "endorsement",
+    "complaint", "question", "plea", "appeal", "insistence", "defense", "defence", "rejection",
+    "denial", "passion", "disdain", "contempt", "skepticism", "scepticism", "enthusiasm")}
 PASSIVE_RAISING = {"say", "expect", "believe", "think", "report", "rumor", "rumour", "understand",
                    "know", "suspect", "estimate", "allege", "claim", "fear", "consider", "feel"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -442,12 +450,25 @@ def noun_cue_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
             continue
         clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp", "relcl"}
                        and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
+        cue_end = noun
+        propositional = True
+        if clause is None:
+            # a stance noun with its target: "her message of gun control", "a proposal to ban"
+            clause = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VB"
+                           and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+            prep = next((c for c in noun.children if c.dep_ == "prep"
+                         and c.lower_ in NOUN_PREPS.get(noun.lemma_.lower(), ())), None)
+            if clause is None and prep is not None:
+                clause = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+                cue_end = prep
+            propositional = False
         if clause is None:
             continue
-        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in VERB_CUES:
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in VERB_CUES and propositional:
             continue  # handled with the verb ("dismissed claims that")
-        att = Attribution(content=subtree_span(clause), cue=(noun.idx, noun.idx + len(noun)),
-                          cue_class=NOUN_CUES[noun.lemma_.lower()], cue_token=noun.i, method="noun")
+        att = Attribution(content=subtree_span(clause), cue=(noun.idx, cue_end.idx + len(cue_end)),
+                          cue_class=NOUN_CUES[noun.lemma_.lower()], cue_token=noun.i, method="noun",
+                          propositional=propositional)
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         if owner is None:
             by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}), None)
@@ -458,8 +479,8 @@ def noun_cue_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
         if owner is not None and owner.lower_ not in {"it", "there", "this"}:
             att.source = char_span(t for t in owner.subtree if not (t.dep_ == "case" and t.head.i == owner.i))
             att.source_token = owner.i
-        if att.content:
-            found.append(att)
+        if att.content and (att.source is not None or propositional):
+            found.append(att)  # a stance noun counts only with its holder ("her message of ...")
     return found
 
 
