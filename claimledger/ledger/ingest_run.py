@@ -29,6 +29,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import import_module
+from itertools import chain
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
@@ -129,26 +130,20 @@ def _short_origin(origin: str) -> str:
 def iter_inputs(paths: Iterable[Union[str, Path]], fmt: Optional[str] = None,
                 text_column: Optional[str] = None, id_column: Optional[str] = None
                 ) -> Iterator[Union[RawArticle, InputError]]:
-    """Every record of every path (folders walked recursively, in name order); a file that
-    cannot be read at all is yielded as its ``InputError``, and the walk goes on."""
+    """Every record of every path, through ``claimledger.ingest.read_path`` (files, folders
+    walked recursively, ``-`` for standard input); an input that cannot be read at all is
+    yielded as its ``InputError``, and the walk goes on."""
     from claimledger.ingest import read_path
-    for path in map(Path, paths):
-        files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)) \
-            if path.is_dir() else [path]
-        for file in files:
-            try:
-                for item in read_path(file, fmt=fmt, text_column=text_column, id_column=id_column):
-                    if isinstance(item, RawArticle) and not item.origin:
-                        item.origin = str(file)
-                    yield item
-            except InputError as error:
-                yield error
-            except (OSError, UnicodeDecodeError, ValueError) as error:
-                yield InputError(f"{file}: {error}")
-
-
-def _hidden(file: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in file.relative_to(root).parts)
+    for path in paths:
+        try:
+            for item in read_path(path, fmt=fmt, text_column=text_column, id_column=id_column):
+                if isinstance(item, RawArticle) and not item.origin:
+                    item.origin = str(path)
+                yield item
+        except InputError as error:
+            yield error
+        except OSError as error:
+            yield InputError(f"{path}: {error.strerror or error}")
 
 
 # -- the worker side ----------------------------------------------------------------
@@ -299,12 +294,16 @@ class IngestRun:
         bar = self._bar()
         pool = None
         try:
-            if self.workers > 1:
+            jobs = self._jobs(items, bar)
+            first = next(jobs, None)
+            # Models load only when there is something to analyse: a re-run over stored
+            # inputs costs a hash and a lookup per input.
+            if first is not None and self.workers > 1:
                 pool = self._pool()
-                self._run_pool(pool, items, bar)
-            else:
+                self._run_pool(pool, chain([first], jobs), bar)
+            elif first is not None:
                 init_worker(self.analyzer, self.with_stories, threads=os.cpu_count() or 1)
-                for job in self._jobs(items, bar):
+                for job in chain([first], jobs):
                     self._handle(analyze_job(job), bar)
         except KeyboardInterrupt:
             self.summary.interrupted = True
@@ -321,11 +320,11 @@ class IngestRun:
             self.summary.seconds = time.perf_counter() - started
         return self.summary
 
-    def _run_pool(self, pool, items, bar) -> None:
+    def _run_pool(self, pool, jobs: Iterator[Job], bar) -> None:
         """Keep a bounded window of jobs in flight and store results in input order."""
         window: deque = deque()
         limit = 4 * self.workers
-        for job in self._jobs(items, bar):
+        for job in jobs:
             window.append(pool.apply_async(analyze_job, (job,)))
             while len(window) >= limit:
                 self._handle(window.popleft().get(), bar)
