@@ -58,6 +58,10 @@ NOUN_PREPS = {n: {"of", "for", "about", "on", "against", "to"} for n in (
     "attack", "commitment", "pledge", "vow", "threat", "warning", "concern", "claim", "endorsement",
     "complaint", "question", "plea", "appeal", "insistence", "defense", "defence", "rejection",
     "denial", "passion", "disdain", "contempt", "skepticism", "scepticism", "enthusiasm")}
+POSSESSIVE_PRONOUNS = {"his", "her", "their", "its", "our", "my", "your"}
+# Nouns for texts, not speakers: "a statement saying ..." has no speaker in the noun.
+DOCUMENT_NOUNS = {"statement", "email", "letter", "report", "post", "tweet", "message", "release",
+                  "note", "memo", "document", "ad", "video", "article", "editorial", "study", "survey", "poll"}
 PASSIVE_RAISING = {"say", "expect", "believe", "think", "report", "rumor", "rumour", "understand",
                    "know", "suspect", "estimate", "allege", "claim", "fear", "consider", "feel"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -214,18 +218,20 @@ def _subject(verb: Token) -> Optional[Token]:
 
 def _governing_subject(verb: Token, depth: int = 0) -> Optional[Token]:
     """The subject of ``verb``, or of the clause it hangs from (conjuncts, "..., saying",
-    "refused to deny"); for a relative clause, the noun it modifies."""
+    "refused to deny", "by citing"); for a relative clause or a participle on a noun
+    ("voters saying", "officials who said"), the noun it modifies."""
     subj = _subject(verb)
     if subj is not None or depth > 4:
         return subj
-    if verb.dep_ in {"conj", "xcomp", "advcl", "acl", "ccomp"} and verb.head.i != verb.i:
-        if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
-            return None  # "a statement saying ...": the noun is no speaker
-        if verb.dep_ == "ccomp":
-            return None
-        return _governing_subject(verb.head, depth + 1)
-    if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
-        return verb.head
+    head = verb.head
+    if head.i == verb.i:
+        return None
+    if (verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.tag_ == "VBG") and head.pos_ in {"NOUN", "PROPN"}:
+        return head if head.lemma_.lower() not in DOCUMENT_NOUNS else None
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+        return _governing_subject(head.head, depth + 1)  # "... by pointing out that"
+    if verb.dep_ in {"conj", "xcomp", "advcl"}:
+        return _governing_subject(head, depth + 1)
     return None
 
 
@@ -362,9 +368,13 @@ def _interrupted_clause(verb: Token) -> list[Char]:
     without quote marks): the clause it hangs from, minus the cue's own words."""
     if verb.dep_ not in {"parataxis", "ccomp", "advcl"} or verb.head.i == verb.i:
         return []
-    if _subject(verb) is None or sum(1 for _ in verb.subtree) > 6:
+    if verb.dep_ == "advcl" and not any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
+        return []  # "As the Post reported, ..." but not "when asked about ..."
+    own = [c for c in verb.children if c.dep_ not in {"conj", "cc"}]
+    if _subject(verb) is None or sum(sum(1 for _ in c.subtree) for c in own) > 12:
         return []
-    if any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in verb.children):
+    if any(c.dep_ in {"ccomp", "xcomp"} or c.dep_ == "dobj" and verb.lemma_.lower() not in HEARER_VERBS
+           for c in verb.children):
         return []
     return subtree_span(verb.head, exclude=[verb])
 
@@ -379,8 +389,8 @@ def _attach_source(att: Attribution, verb: Token, passive: bool = False) -> None
         subj = pobj
     if subj is None or subj.lower_ in {"it", "there"} and subj.dep_ in {"nsubjpass", "expl"}:
         return
-    if verb.dep_ == "relcl" and subj.i == verb.head.i:
-        toks = [t for t in subj.subtree if t.i <= subj.i or t.dep_ in {"appos", "compound"}]
+    if verb.dep_ in {"relcl", "acl"} and subj.i == verb.head.i:
+        toks = [t for t in subj.subtree if not any(a.i == verb.i for a in [t] + list(t.ancestors))]
     else:
         toks = list(subj.subtree)
     att.source = char_span(toks)
@@ -476,11 +486,37 @@ def noun_cue_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
         if owner is None and noun.dep_ in {"dobj", "pobj"}:
             verb = noun.head if noun.dep_ == "dobj" else noun.head.head
             owner = _subject(verb) if verb.pos_ in {"VERB", "AUX"} else None
+        if owner is not None and owner.lower_ in POSSESSIVE_PRONOUNS and noun.dep_ == "pobj":
+            clause_verb = next((a for a in noun.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+            owner = (_subject(clause_verb) if clause_verb is not None else None) or owner
         if owner is not None and owner.lower_ not in {"it", "there", "this"}:
             att.source = char_span(t for t in owner.subtree if not (t.dep_ == "case" and t.head.i == owner.i))
             att.source_token = owner.i
         if att.content and (att.source is not None or propositional):
             found.append(att)  # a stance noun counts only with its holder ("her message of ...")
+    return found
+
+
+def colon_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
+    """Headline style "Graham: Trump's rhetoric is destroying the party": a name of one to
+    four words opening a line, a colon, then what the named speaker says."""
+    found = []
+    for sent in doc.sents:
+        colon = next((t for t in sent[:6] if t.text == ":"), None)
+        if colon is None or colon.i == sent.start or colon.i + 2 >= sent.end:
+            continue
+        speaker = doc[sent.start:colon.i]
+        if not all(t.pos_ == "PROPN" or t.is_punct and t.text in ".-'" for t in speaker):
+            continue
+        if not _starts_paragraph(doc.text, speaker.start_char):
+            continue
+        rest = [t for t in doc[colon.i + 1:sent.end]]
+        content = char_span(rest)
+        if content is None or _inside(content, quotes) or len(rest) < 4:
+            continue
+        found.append(Attribution(content=[content], cue=(colon.idx, colon.idx + 1), cue_class="report",
+                                 source=(speaker.start_char, speaker.end_char), source_token=speaker.root.i,
+                                 cue_token=colon.i, method="colon"))
     return found
 
 
@@ -586,6 +622,7 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
     atts = verb_cue_attributions(doc, quotes)
     atts += according_to_attributions(doc, quotes)
     atts += noun_cue_attributions(doc, quotes)
+    atts += colon_attributions(doc, quotes)
     atts = _drop_nested(atts)
     atts = link_quotes(doc, quotes, atts)
     for att in atts:

@@ -26,6 +26,7 @@ MEDIA = words("media.txt")
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "we"}
 GROUP_PRONOUNS = {"they", "them"}
 ORG_PRONOUNS = {"it"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _POSSESSIVE = re.compile(r"[\u2019']s?$")
 
@@ -123,10 +124,15 @@ def analyse_mention(doc: Doc, start: int, end: int, head_i: Optional[int],
     A subject the lexicons cannot place is a speaker (kind from :func:`default_kind`)
     unless the cue is evidential ("footage shows"), where it is no agent (kind None)."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    text = doc.text[start:end]
     raw = doc.user_data.get("raw") or doc.text
-    surface = raw[start:end]
     head = doc[head_i] if head_i is not None else span.root
+    if len(span) == 1 and head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+        # "commentators who have suggested": the speaker is the antecedent
+        antecedent = head.head.head
+        toks = [t for t in antecedent.subtree if not any(a.i == head.head.i for a in [t] + list(t.ancestors))]
+        span = doc[toks[0].i:toks[-1].i + 1]
+        start, end, head = span.start_char, span.end_char, antecedent
+    surface = raw[start:end]
     lower = head.lower_
     if len(span) == 1 and lower in PERSON_PRONOUNS | GROUP_PRONOUNS | ORG_PRONOUNS:
         return Mention(start, end, surface, surface, None, None, lower, pronoun=lower)
