@@ -36,6 +36,7 @@ Char = tuple[int, int]
 VERB_CUES = cue_classes("verb")
 EVIDENTIAL_VERBS = words("evidential_verbs.txt")
 NOUN_CUES = cue_classes("noun")
+ADJ_CUES = cue_classes("adj")
 # Verbs whose direct object is the content ("denied the presence of troops").
 OBJECT_CONTENT_CLASSES = {"deny", "confirm", "allege", "estimate"}
 # Verbs whose object is the hearer, not the content ("told reporters").
@@ -327,7 +328,10 @@ def _object_content(verb: Token, cue_class: str) -> Optional[tuple[list[Char], l
     lemma = verb.lemma_.lower()
     children = list(verb.children)
     obj = next((c for c in children if c.dep_ == "dobj"), None)
-    if obj is not None and lemma not in HEARER_VERBS and obj.lower_ not in PRONOUNS | {"this", "that", "what"}:
+    if lemma == "put" and not any(c.dep_ == "prep" and c.lower_ == "at" for c in children):
+        return None  # "put the toll at 50" estimates; "put pressure on" does not
+    if obj is not None and lemma not in HEARER_VERBS and (obj.lower_ not in PRONOUNS | {"this", "that", "what"}
+                                                          or any(c.dep_ == "oprd" for c in children)):
         clause = next((c for c in obj.children if c.dep_ in {"acl", "ccomp", "relcl"}
                        and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
         if obj.lemma_.lower() in NOUN_CUES and clause is not None:
@@ -382,13 +386,15 @@ def _interrupted_clause(verb: Token) -> list[Char]:
 def _attach_source(att: Attribution, verb: Token, passive: bool = False) -> None:
     if passive:
         return
-    subj = _governing_subject(verb)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    subj = by if by is not None else _governing_subject(verb)  # "favoured by Republicans"
     if subj is not None and subj.dep_ == "nsubjpass":
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-        subj = pobj
+        subj = None
     if subj is None or subj.lower_ in {"it", "there"} and subj.dep_ in {"nsubjpass", "expl"}:
         return
+    if subj.lower_ in {"it", "that", "this", "which"} and verb.lemma_.lower() in {"appear", "seem"}:
+        return  # "it seems that ...": no one is the source
     if verb.dep_ in {"relcl", "acl"} and subj.i == verb.head.i:
         toks = [t for t in subj.subtree if not any(a.i == verb.i for a in [t] + list(t.ancestors))]
     else:
@@ -483,7 +489,7 @@ def noun_cue_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
         if owner is None:
             by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}), None)
             owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-        if owner is None and noun.dep_ in {"dobj", "pobj"}:
+        if owner is None and noun.dep_ in {"dobj", "pobj"} and propositional:
             verb = noun.head if noun.dep_ == "dobj" else noun.head.head
             owner = _subject(verb) if verb.pos_ in {"VERB", "AUX"} else None
         if owner is not None and owner.lower_ in POSSESSIVE_PRONOUNS and noun.dep_ == "pobj":
@@ -494,6 +500,37 @@ def noun_cue_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
             att.source_token = owner.i
         if att.content and (att.source is not None or propositional):
             found.append(att)  # a stance noun counts only with its holder ("her message of ...")
+    return found
+
+
+def adjective_cue_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
+    """Predicative adjectives of belief or stance: "X is confident that ...", "X was
+    critical of ...", "X is eager to ...".  The source is the copula's subject."""
+    found = []
+    for adj in doc:
+        if adj.pos_ != "ADJ" or adj.dep_ not in {"acomp", "oprd"} or adj.lemma_.lower() not in ADJ_CUES:
+            continue
+        if _inside((adj.idx, adj.idx + 1), quotes):
+            continue
+        subj = _subject(adj.head)
+        if subj is None or subj.lower_ in {"it", "there", "this", "that"}:
+            continue
+        clause = next((c for c in adj.children if c.dep_ in {"ccomp", "xcomp"}), None)
+        cue_end, propositional = adj, clause is not None and clause.dep_ == "ccomp"
+        if clause is None:
+            prep = next((c for c in adj.children if c.dep_ == "prep" and c.lower_ in STANCE_PREPS | {"over", "that"}), None)
+            clause = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None) if prep is not None else None
+            cue_end = prep if clause is not None else adj
+        if clause is None:
+            continue
+        content = subtree_span(clause)
+        if not content:
+            continue
+        found.append(Attribution(content=content, cue=(adj.idx, cue_end.idx + len(cue_end)),
+                                 cue_class=ADJ_CUES[adj.lemma_.lower()], cue_token=adj.i,
+                                 source=char_span(subj.subtree), source_token=subj.i, method="adjective",
+                                 negated=any(c.dep_ == "neg" for c in adj.head.children),
+                                 propositional=propositional))
     return found
 
 
@@ -622,6 +659,7 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
     atts = verb_cue_attributions(doc, quotes)
     atts += according_to_attributions(doc, quotes)
     atts += noun_cue_attributions(doc, quotes)
+    atts += adjective_cue_attributions(doc, quotes)
     atts += colon_attributions(doc, quotes)
     atts = _drop_nested(atts)
     atts = link_quotes(doc, quotes, atts)
