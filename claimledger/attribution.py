@@ -661,8 +661,11 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
     atts += noun_cue_attributions(doc, quotes)
     atts += adjective_cue_attributions(doc, quotes)
     atts += colon_attributions(doc, quotes)
-    atts = _drop_nested(atts)
-    atts = link_quotes(doc, quotes, atts)
+    kept = _drop_nested(atts)
+    # relations inside another's content stay available to readers that want them
+    # (event factuality reads the innermost cue); the record and PolNeAR use ``kept``
+    doc.user_data["nested_attributions"] = [a for a in atts if a not in kept]
+    atts = link_quotes(doc, quotes, kept)
     for att in atts:
         _set_kind(att, quotes)
         if att.kind == "direct" and len(att.content) == 1:

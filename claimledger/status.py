@@ -81,13 +81,20 @@ def clause_hedges(tok: Token) -> list[tuple[str, str, float]]:
     return found
 
 
+def is_condition(clause: Token) -> bool:
+    """An adverbial clause that is a condition: "if"/"unless" with a subject of its own
+    ("if the report was confirmed"), not an elliptical comparison ("if compared to")."""
+    return any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in clause.children) \
+        and any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children)
+
+
 def conditional_on(tok: Token, scope: Optional[set[int]] = None) -> Optional[str]:
     """The word of an "if"/"unless" clause attached to ``tok``'s clause, if any."""
     for t in [tok] + [c for c in tok.children if c.dep_ == "conj"]:
         for c in t.children:
-            if c.dep_ == "advcl":
-                mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ in {"if", "unless"}), None)
-                if mark is not None and (scope is None or mark.i in scope):
+            if c.dep_ == "advcl" and is_condition(c):
+                mark = next(m for m in c.children if m.dep_ == "mark" and m.lower_ in {"if", "unless"})
+                if scope is None or mark.i in scope:
                     return mark.text
     return None
 
@@ -151,6 +158,8 @@ def assess(doc: Doc, content_heads: Iterable[Token], content_text: str, *, cue: 
     weakest = None
     for words, status, cert in content_hedges + [h for h in cue_hedges if h[0].lower() != "would"]:
         if status == "hypothetical":
+            if cue_class is not None:
+                continue  # reported "would" is the future seen from the past ("said it would")
             used.append(words)
             return result("hypothetical")
         if weakest is None or cert < weakest[2]:
