@@ -370,6 +370,14 @@ def _raised_passive(verb: Token) -> Optional[tuple[list[Char], list[Token]]]:
 def _interrupted_clause(verb: Token) -> list[Char]:
     """A parenthetical cue ("The industry, she said, is doing better"; "..., he said."
     without quote marks): the clause it hangs from, minus the cue's own words."""
+    subj = _subject(verb)
+    if verb.head.i == verb.i and subj is not None and subj.left_edge.i > verb.sent.start + 2 \
+            and verb.doc[subj.left_edge.i - 1].text == "," and not any(
+                c.dep_ in {"dobj", "ccomp", "xcomp"} for c in verb.children):
+        # "Ship lost 60 containers, coastguard says": the parse made the cue the root
+        before = verb.doc[verb.sent.start:subj.left_edge.i - 1]
+        span = char_span(before)
+        return [span] if span else []
     if verb.dep_ not in {"parataxis", "ccomp", "advcl"} or verb.head.i == verb.i:
         return []
     if verb.dep_ == "advcl" and not any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):

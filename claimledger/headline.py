@@ -31,6 +31,11 @@ def lemmas(doc_or_span) -> set[str]:
     return out
 
 
+def numbers(tokens) -> set[str]:
+    """The digits-and-separators form of every number token ("10,000" -> "10000")."""
+    return {t.text.replace(",", "") for t in tokens if t.like_num and any(ch.isdigit() for ch in t.text)}
+
+
 def _stem(w: str) -> str:
     for suffix in ("ian", "ean", "an", "ese", "ish", "ing", "ed", "s"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
@@ -69,14 +74,20 @@ def compare(title: str, title_doc: Doc, body_doc: Doc, claims: list[Claim],
     head_lemmas = lemmas(title_doc)
     best: Optional[Claim] = None
     best_shared: set[str] = set()
-    for c, scope in zip(claims, scopes):
-        shared = head_lemmas & lemmas(body_doc[i] for i in sorted(scope))
-        if len(shared) > len(best_shared) or (len(shared) == len(best_shared) and best is not None
-                                                and len(shared) > 0 and c.end - c.start < best.end - best.start):
-            best, best_shared = c, shared
+    head_numbers = numbers(title_doc)
+    pairs = [(c, [body_doc[i] for i in sorted(scope)]) for c, scope in zip(claims, scopes)]
+    # a number the headline repeats points at the claims it comes from
+    with_number = [(c, toks) for c, toks in pairs if head_numbers & numbers(toks)]
+    best_weight = 0
+    for c, toks in with_number or pairs:
+        shared = head_lemmas & lemmas(toks)
+        weight = len(shared) + 2 * len(head_numbers & numbers(toks))
+        if weight > best_weight or (weight == best_weight and best is not None and weight > 0
+                                    and c.end - c.start < best.end - best.start):
+            best, best_shared, best_weight = c, shared, weight
     overstated = False
     reason = None
-    if firm and (best is None or len(best_shared) < MIN_SHARED):
+    if firm and (best is None or best_weight < MIN_SHARED):
         overstated = bool(claims)
         reason = "no claim in the body states what the headline says" if overstated else None
     elif firm and best is not None and COARSE_STATUS[best.status] != "firm":

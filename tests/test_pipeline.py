@@ -71,6 +71,13 @@ def test_headline_overstated_when_body_is_doubtful():
     assert rec.headline.reason
 
 
+def test_headline_number_points_at_its_claim(sample):
+    # "up to 60 containers ... coastguard confirms": the 60 comes from a broadcaster's "could"
+    assert sample.headline.status == "confirmed"
+    assert sample.headline.overstated is True
+    assert "60 containers could have gone overboard" in sample.headline.reason
+
+
 def test_headline_in_line_with_a_firm_body():
     body = ("The central bank raised its main interest rate to 4.5% on Thursday, its third rise this year.\n"
             "The governor said further rises could follow if inflation stayed high.")
