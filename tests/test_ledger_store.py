@@ -27,6 +27,12 @@ def test_schema_matches_models(store):
     assert [d for d in diff if "_fts" not in str(d)] == []
 
 
+def test_head_revision_constant_names_the_newest_migration():
+    from alembic.script import ScriptDirectory
+    from claimledger.ledger.store import HEAD_REVISION, alembic_config
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION
+
+
 def test_reopen_keeps_data_and_schema_version(db_url):
     with Store(db_url) as first:
         _store(first, troops_record())
