@@ -318,7 +318,24 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]
                       negated=_negated(verb), method="verb", propositional=propositional)
     _attach_source(att, verb, passive=passive)
     _attach_via(att, verb)
-    return att
+    if att.source is not None:
+        att.content = _without(att.content, att.source, verb.doc.text)
+    return att if att.content else None
+
+
+def _without(content: list[Char], cut: Char, text: str) -> list[Char]:
+    """``content`` minus the characters of ``cut`` (a source the parser left inside it),
+    each fragment trimmed of the spaces and commas at its new edges."""
+    out = []
+    for s, e in content:
+        for a, b in ((s, min(e, cut[0])), (max(s, cut[1]), e)) if s < cut[1] and cut[0] < e else ((s, e),):
+            while a < b and text[a] in " ,;:\n":
+                a += 1
+            while b > a and text[b - 1] in " ,;:\n":
+                b -= 1
+            if b > a:
+                out.append((a, b))
+    return out
 
 
 def _object_content(verb: Token, cue_class: str) -> Optional[tuple[list[Char], list[Token], bool]]:
@@ -330,12 +347,19 @@ def _object_content(verb: Token, cue_class: str) -> Optional[tuple[list[Char], l
     obj = next((c for c in children if c.dep_ == "dobj"), None)
     if lemma == "put" and not any(c.dep_ == "prep" and c.lower_ == "at" for c in children):
         return None  # "put the toll at 50" estimates; "put pressure on" does not
+    if obj is None and cue_class in OBJECT_CONTENT_CLASSES and any(c.dep_ == "auxpass" for c in children):
+        # "Reports that ... have been refuted by the ministry": the passive subject
+        obj = next((c for c in children if c.dep_ == "nsubjpass" and c.lower_ not in PRONOUNS), None)
     if obj is not None and lemma not in HEARER_VERBS and (obj.lower_ not in PRONOUNS | {"this", "that", "what"}
                                                           or any(c.dep_ == "oprd" for c in children)):
-        clause = next((c for c in obj.children if c.dep_ in {"acl", "ccomp", "relcl"}
+        # the that-clause of a content noun, even when the parser hung it lower
+        # ("denied reports in a local newspaper that ...")
+        clause = next((c for c in obj.subtree if c.dep_ in {"acl", "ccomp", "relcl"} and c.i > obj.i
                        and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
-        if obj.lemma_.lower() in NOUN_CUES and clause is not None:
-            return subtree_span(clause), [obj], True  # "dismissed claims that ..."
+        owned = obj.dep_ == "nsubjpass" and any(c.dep_ == "poss" for c in obj.children)
+        if obj.lemma_.lower() in NOUN_CUES and clause is not None and not owned:
+            # "dismissed claims that ...": the noun joins the cue when it follows the verb
+            return subtree_span(clause), [obj] if obj.i > verb.i else [], True
         if cue_class in OBJECT_CONTENT_CLASSES or lemma in EVIDENTIAL_VERBS:
             return subtree_span(obj), [], True
         if cue_class in {"stance", "intend"} or lemma not in SPEECH_VERBS:
@@ -397,6 +421,8 @@ def _attach_source(att: Attribution, verb: Token, passive: bool = False) -> None
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     subj = by if by is not None else _governing_subject(verb)  # "favoured by Republicans"
+    if subj is None:
+        subj = _misparsed_speaker(verb)
     if subj is not None and subj.dep_ == "nsubjpass":
         subj = None
     if subj is None or subj.lower_ in {"it", "there"} and subj.dep_ in {"nsubjpass", "expl"}:
@@ -409,6 +435,26 @@ def _attach_source(att: Attribution, verb: Token, passive: bool = False) -> None
         toks = list(subj.subtree)
     att.source = char_span(toks)
     att.source_token = subj.i
+
+
+def _misparsed_speaker(verb: Token) -> Optional[Token]:
+    """Speakers the small model attaches wrongly in news inversions: '"...," added the
+    source' (parsed as an object) and '..., a source with access to X said' (parsed as
+    an apposition inside the content)."""
+    content = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is not None and (content is not None or verb.doc[verb.i - 1].is_quote
+                            or verb.doc[verb.i - 1].text == ","):
+        return obj
+    prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if prev is None:
+        return None
+    for cand in [prev] + list(prev.ancestors):
+        if cand.dep_ == "appos" and cand.right_edge.i == verb.i - 1 and cand.pos_ in {"NOUN", "PROPN"}:
+            return cand
+        if cand.i == verb.i or cand.i < verb.i - 12:
+            break
+    return None
 
 
 def _attach_via(att: Attribution, verb: Token) -> None:
@@ -675,11 +721,26 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
     doc.user_data["nested_attributions"] = [a for a in atts if a not in kept]
     atts = link_quotes(doc, quotes, kept)
     for att in atts:
+        att.content = _to_quote_edges(att.content, quotes)
         _set_kind(att, quotes)
         if att.kind == "direct" and len(att.content) == 1:
             q = _overlapping_quote(att.span, quotes)
             att.content = [(q.start, q.end)] if q else att.content
     return sorted(_drop_nested(atts), key=lambda a: a.span[0])
+
+
+def _to_quote_edges(content: list[Char], quotes: list[Quote]) -> list[Char]:
+    """A content that stops inside a quotation runs to the quotation's end (the parser
+    ends sentences at "..." inside quotes); one that starts inside it, from its start."""
+    out = []
+    for s, e in content:
+        for q in quotes:
+            if s < q.start < e < q.end:
+                e = q.end
+            if q.start < s < q.end < e:
+                s = q.start
+        out.append((s, e))
+    return out
 
 
 def _overlapping_quote(span: Char, quotes: list[Quote]) -> Optional[Quote]:
@@ -712,9 +773,10 @@ def _drop_nested(atts: list[Attribution]) -> list[Attribution]:
     atts = [b for b in atts if b.propositional or not any(
         a.propositional and a.cue is not None and any(s <= a.cue[0] and a.cue[1] <= e for s, e in b.content)
         for a in atts)]
+    seen_contents: set[tuple] = set()
     for a in atts:
-        if a.cue in seen_cues and a.parent is None:
-            continue
+        if a.cue in seen_cues and a.parent is None or tuple(a.content) in seen_contents:
+            continue  # one relation per cue, and per content (verb found before noun)
         inside = False
         for b in atts:
             if b is a or a.cue is None or a.parent is not None:
@@ -724,6 +786,7 @@ def _drop_nested(atts: list[Attribution]) -> list[Attribution]:
                 break
         if not inside:
             keep.append(a)
+            seen_contents.add(tuple(a.content))
             if a.cue is not None:
                 seen_cues.add(a.cue)
     return keep

@@ -153,7 +153,8 @@ def analyse_mention(doc: Doc, start: int, end: int, head_i: Optional[int],
                        _kind(span, head) or _kind(named, named.root) or "organization", named.root.lemma_.lower())
     name = _strip_determiner(surface)
     kind = _kind(span, head)
-    if kind is None and (cue_lemma not in EVIDENTIAL or head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}):
+    if kind is None and (cue_lemma not in EVIDENTIAL or head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+                         or looks_human(head)):
         kind = default_kind(head)
     surname = None
     if head.is_title and span[-1].i == head.i:
@@ -220,6 +221,21 @@ def _kind(span, head: Token) -> Optional[str]:
     if kind == "person" and head.tag_ in {"NNS", "NNPS"}:
         return "group"
     return kind
+
+
+HUMAN_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "er", "or", "ist", "ian")
+NOT_HUMAN = {"paper", "papers", "number", "numbers", "matter", "matters", "order", "orders", "center",
+             "centers", "letter", "letters", "computer", "computers", "document", "documents", "report",
+             "reports", "monitor", "factor", "factors", "sector", "sectors", "element", "elements",
+             "statement", "statements", "comment", "comments", "event", "events", "water", "power",
+             "figures", "data", "record", "records", "pictures", "photos", "images", "videos", "footage"}
+
+
+def looks_human(head: Token) -> bool:
+    """Agent nouns by their ending ("watchers", "commentators", "analysts", "historians"),
+    for speakers of evidential verbs that the lexicons do not list."""
+    low = head.lower_
+    return head.pos_ == "NOUN" and low not in NOT_HUMAN and low.endswith(HUMAN_SUFFIXES)
 
 
 def default_kind(head: Token) -> str:

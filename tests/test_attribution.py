@@ -97,10 +97,26 @@ def test_raised_passive_subject_is_content_around_the_cue():
 
 
 def test_nominal_cue_with_that_clause():
-    a = one("Russia's denial that its jets had entered Turkish airspace was rejected by NATO.", "denial")
+    a = one("Russia's denial that its jets had entered Turkish airspace came hours after the crash.", "denial")
     assert a["source"] == "Russia"
     assert a["content"] == ["that its jets had entered Turkish airspace"]
     assert a["class"] == "deny"
+
+
+def test_passive_denial_of_reports():
+    a = one("Reports that fighters in Mosul have contracted Ebola have been refuted by the country's "
+            "health ministry.", "refuted")
+    assert a["content"] == ["that fighters in Mosul have contracted Ebola"]
+    assert a["source"] == "the country's health ministry"
+    assert a["class"] == "deny"
+
+
+def test_inverted_and_misattached_speakers():
+    a = one("\u201cKim Jong Un is in total control,\u201d added the source, who has close ties to Pyongyang.", "added")
+    assert a["source"].startswith("the source")
+    b = one("The leader has hurt his leg, a source with access to the leadership said.", "said")
+    assert b["source"] == "a source with access to the leadership"
+    assert b["content"] == ["The leader has hurt his leg"]
 
 
 def test_negated_cue():
