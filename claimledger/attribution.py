@@ -231,6 +231,11 @@ def _governing_subject(verb: Token, depth: int = 0) -> Optional[Token]:
         return head if head.lemma_.lower() not in DOCUMENT_NOUNS else None
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
         return _governing_subject(head.head, depth + 1)  # "... by pointing out that"
+    if verb.dep_ == "xcomp":
+        # object control: "urged the judge to give", "forcing candidates to address"
+        obj = next((c for c in head.children if c.dep_ in {"dobj", "dative"} and c.i < verb.i), None)
+        if obj is not None and head.lemma_.lower() not in {"promise", "vow", "pledge"}:
+            return obj
     if verb.dep_ in {"conj", "xcomp", "advcl"}:
         return _governing_subject(head, depth + 1)
     return None
@@ -441,20 +446,25 @@ def _misparsed_speaker(verb: Token) -> Optional[Token]:
     """Speakers the small model attaches wrongly in news inversions: '"...," added the
     source' (parsed as an object) and '..., a source with access to X said' (parsed as
     an apposition inside the content)."""
+    doc = verb.doc
     content = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
-    if obj is not None and (content is not None or verb.doc[verb.i - 1].is_quote
-                            or verb.doc[verb.i - 1].text == ","):
+    if obj is not None and verb.lemma_.lower() not in HEARER_VERBS and (
+            content is not None or doc[verb.i - 1].is_quote or doc[verb.i - 1].text == ","):
         return obj
-    prev = verb.doc[verb.i - 1] if verb.i > 0 else None
-    if prev is None:
+    end = verb.i - 1
+    if end >= 0 and doc[end].text == ",":
+        end -= 1  # "X, founder of Y, tells Z"
+    if end < 0:
         return None
-    for cand in [prev] + list(prev.ancestors):
-        if cand.dep_ == "appos" and cand.right_edge.i == verb.i - 1 and cand.pos_ in {"NOUN", "PROPN"}:
-            return cand
-        if cand.i == verb.i or cand.i < verb.i - 12:
+    # the largest noun phrase that ends right before the verb
+    best = None
+    for cand in [doc[end]] + list(doc[end].ancestors):
+        if cand.i >= verb.i or cand.right_edge.i > end or cand.left_edge.i < end - 15:
             break
-    return None
+        if cand.pos_ in {"NOUN", "PROPN"} and cand.dep_ in {"appos", "npadvmod", "dep", "conj"}:
+            best = cand
+    return best
 
 
 def _attach_via(att: Attribution, verb: Token) -> None:
