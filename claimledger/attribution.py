@@ -409,6 +409,10 @@ def _interrupted_clause(verb: Token) -> list[Char]:
         return [span] if span else []
     if verb.dep_ not in {"parataxis", "ccomp", "advcl"} or verb.head.i == verb.i:
         return []
+    if verb.dep_ == "ccomp" and (verb.i > verb.head.i or any(c.dep_ == "mark" for c in verb.children)):
+        return []  # a complement clause, not a parenthetical
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return []  # "officers had been identified" reports nothing
     if verb.dep_ == "advcl" and not any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
         return []  # "As the Post reported, ..." but not "when asked about ..."
     own = [c for c in verb.children if c.dep_ not in {"conj", "cc"}]
@@ -792,6 +796,9 @@ def _drop_nested(atts: list[Attribution]) -> list[Attribution]:
             if b is a or a.cue is None or a.parent is not None:
                 continue
             if any(s <= a.cue[0] and a.cue[1] <= e for s, e in b.content):
+                mutual = b.cue is not None and any(s <= b.cue[0] and b.cue[1] <= e for s, e in a.content)
+                if mutual and a.span[1] - a.span[0] > b.span[1] - b.span[0]:
+                    continue  # each inside the other (a parse loop): the outer one stays
                 inside = True
                 break
         if not inside:
