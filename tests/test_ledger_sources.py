@@ -36,6 +36,15 @@ def test_org_key_merges_spellings(a, b):
     assert org_key(a) == org_key(b)
 
 
+@pytest.mark.parametrize("name, descriptive", [
+    ("police", True), ("Officials", True), ("multiple media reports", True), ("The coast guard", True),
+    ("CNN", False), ("The Pentagon", False), ("Nigerian officials", False), ("the Ministry of Defence", False),
+])
+def test_descriptions_are_told_from_names(name, descriptive):
+    from claimledger.ledger.sources import is_descriptive
+    assert is_descriptive(name) is descriptive
+
+
 def _article(n: int, text: str, published: str, sources_, claims_):
     return build_record(text, title=f"Article {n}", published=published, url=f"https://outlet{n}.example/a",
                         sources=sources_, claims=claims_)

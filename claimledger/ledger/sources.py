@@ -12,7 +12,10 @@ Method: every article source gets a *key*.
   turned American (``data/lexicons/spelling_uk_us.tsv``): "the Ministry of Defence"
   and "Ministry of Defense" are one source.
 - Unnamed sources ("officials", "a source familiar with ...") are never merged across
-  articles: two outlets' anonymous officials are not known to be the same people.
+  articles: two outlets' anonymous officials are not known to be the same people.  The
+  same holds for a source of any kind whose name only describes it ("police", "sources",
+  "reports"): every word lowercase, a stop word or a generic source word
+  (``data/lexicons/ledger_generic_sources.txt``).
 """
 from __future__ import annotations
 
@@ -48,6 +51,18 @@ def title_words() -> frozenset[str]:
 def uk_to_us() -> dict[str, str]:
     pairs = (line.split("\t") for line in _lexicon_lines("spelling_uk_us.tsv"))
     return {uk.strip(): us.strip() for uk, us in pairs}
+
+
+@lru_cache(maxsize=None)
+def generic_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+    return frozenset(_lexicon_lines("ledger_generic_sources.txt")) | frozenset(STOP_WORDS)
+
+
+def is_descriptive(name: str) -> bool:
+    """True when a name only describes its source: no capitalised word outside the generic
+    source words and stop words ("the police", "Officials", "multiple media reports")."""
+    return not any(w[:1].isupper() and w.lower() not in generic_words() for w in _words(name))
 
 
 def fold_accents(text: str) -> str:
@@ -118,6 +133,8 @@ def org_key(name: str) -> Optional[str]:
 
 def source_key(source: Source, article_id: str) -> str:
     """The ledger key of one article source (see the module docstring)."""
+    if source.kind == "unnamed" or is_descriptive(source.name):
+        return f"unnamed:{article_id}:{source.id}"
     if source.kind == "person":
         key = person_key(source.name)
         if key:
