@@ -63,6 +63,7 @@ POSSESSIVE_PRONOUNS = {"his", "her", "their", "its", "our", "my", "your"}
 # Nouns for texts, not speakers: "a statement saying ..." has no speaker in the noun.
 DOCUMENT_NOUNS = {"statement", "email", "letter", "report", "post", "tweet", "message", "release",
                   "note", "memo", "document", "ad", "video", "article", "editorial", "study", "survey", "poll"}
+HEDGE_CUES = {"appear", "seem"}
 PASSIVE_RAISING = {"say", "expect", "believe", "think", "report", "rumor", "rumour", "understand",
                    "know", "suspect", "estimate", "allege", "claim", "fear", "consider", "feel"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -300,9 +301,23 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]
     content: list[Char] = []
     propositional = True
     passive = False
+    if lemma in HEDGE_CUES:
+        # "appears to", "seems to": a stance on the infinitive, never a speaker's clause
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if xcomp is None:
+            return None
+        att = Attribution(content=subtree_span(xcomp), cue=char_span(cue_tokens), cue_class=cue_class,
+                          cue_token=verb.i, negated=_negated(verb), method="verb", propositional=False)
+        _attach_source(att, verb)
+        return att if att.content else None
     head = _content_clause(verb)
     if head is not None:
         content = subtree_span(head)
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and lemma in SPEECH_VERBS - HEARER_VERBS and verb.i < obj.i < head.i:
+            # "said an airstrike outside Raqqa, Syria killed ...": the parser split the
+            # clause's subject off as an object
+            content = subtree_span(obj) + content
     if not content:
         found = _object_content(verb, cue_class)
         if found is not None:
@@ -353,8 +368,12 @@ def _object_content(verb: Token, cue_class: str) -> Optional[tuple[list[Char], l
     if lemma == "put" and not any(c.dep_ == "prep" and c.lower_ == "at" for c in children):
         return None  # "put the toll at 50" estimates; "put pressure on" does not
     if obj is None and cue_class in OBJECT_CONTENT_CLASSES and any(c.dep_ == "auxpass" for c in children):
-        # "Reports that ... have been refuted by the ministry": the passive subject
-        obj = next((c for c in children if c.dep_ == "nsubjpass" and c.lower_ not in PRONOUNS), None)
+        # "Reports that ... have been refuted by the ministry": a passive subject with a
+        # that-clause ("the claim could not be confirmed" stays the article's own)
+        subj = next((c for c in children if c.dep_ == "nsubjpass" and c.lower_ not in PRONOUNS), None)
+        if subj is not None and any(c.dep_ in {"acl", "ccomp"} and any(m.lower_ == "that" for m in c.children)
+                                    for c in subj.subtree):
+            obj = subj
     if obj is not None and lemma not in HEARER_VERBS and (obj.lower_ not in PRONOUNS | {"this", "that", "what"}
                                                           or any(c.dep_ == "oprd" for c in children)):
         # the that-clause of a content noun, even when the parser hung it lower

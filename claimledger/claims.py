@@ -54,7 +54,9 @@ def own_units(doc: Doc, atts: list[Attribution]) -> list[ClaimUnit]:
     for sent in doc.sents:
         if sent.text.rstrip().endswith("?") or sent.text.rstrip().endswith(":"):
             continue
-        for head in _clause_heads(sent):
+        before = len(units)
+        heads = _clause_heads(sent)
+        for head in heads:
             if head.i in taken or head.i in cue_heads:
                 continue
             split = [c for c in _clause_heads(sent) if c.i != head.i and _in_subtree(c, head)]
@@ -71,7 +73,26 @@ def own_units(doc: Doc, atts: list[Attribution]) -> list[ClaimUnit]:
             # depicts ...": depicts as 'dep') carries the clause's hedges too
             loose = [t for t in toks if t.head.i == head.i and t.dep_ in {"dep", "parataxis"} and t.pos_ == "VERB"]
             units.append(ClaimUnit(span[0], span[1], [head] + loose, None, {t.i for t in toks}))
+        if len(units) == before and not heads:
+            unit = _unparsed_sentence(sent, taken)
+            if unit is not None:
+                units.append(unit)
     return units
+
+
+def _unparsed_sentence(sent, taken: set[int]) -> Optional[ClaimUnit]:
+    """A full sentence the parser left without a verbal root ("Verma defied bosses'
+    orders ..." read as one noun phrase): kept whole as a claim when it is long, ends
+    like a sentence and has a verb somewhere, so no statement is lost."""
+    toks = _trim_leading([t for t in sent if t.i not in taken])
+    words = [t for t in toks if not (t.is_punct or t.is_space)]
+    verbs = [t for t in toks if t.pos_ in {"VERB", "AUX"} or t.tag_ in {"VBD", "VBZ", "VBP"}]
+    if len(words) < 6 or not verbs or not sent.text.rstrip().endswith((".", "!", '"', "\u201d")):
+        return None
+    span = char_span(toks)
+    if span is None:
+        return None
+    return ClaimUnit(span[0], span[1], verbs[:1], None, {t.i for t in toks})
 
 
 def _clause_heads(sent) -> list[Token]:
@@ -79,7 +100,7 @@ def _clause_heads(sent) -> list[Token]:
     relative clauses of one sentence."""
     heads = []
     root = sent.root
-    if root.pos_ in {"VERB", "AUX"}:
+    if root.pos_ in {"VERB", "AUX"} or _misparsed_verb(root):
         heads.append(root)
     for t in sent:
         if t.i == root.i:
@@ -94,6 +115,13 @@ def _clause_heads(sent) -> list[Token]:
     return heads
 
 
+def _misparsed_verb(tok: Token) -> bool:
+    """A root the tagger called a noun but that heads a clause ("The Tour almost never
+    comments on ...": a subject, and a verb-like -s/-ed form)."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children) \
+        and tok.tag_ in {"NNS", "VBZ", "VBD"}
+
+
 def _in_subtree(tok: Token, head: Token) -> bool:
     return head.left_edge.i <= tok.i <= head.right_edge.i and (tok.i == head.i or any(a.i == head.i for a in tok.ancestors))
 
@@ -105,7 +133,8 @@ def _finite(head: Token, toks: list[Token]) -> bool:
         return True
     if not has_subject:
         return False
-    return head.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(c.dep_ in {"aux", "auxpass"} for c in head.children)
+    return head.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(c.dep_ in {"aux", "auxpass"} for c in head.children) \
+        or _misparsed_verb(head)
 
 
 def _trim_leading(toks: list[Token]) -> list[Token]:

@@ -101,8 +101,7 @@ def conditional_on(tok: Token, scope: Optional[set[int]] = None) -> Optional[str
 
 IGNORANCE = re.compile(
     r"\b(?:(?:do|does|did)(?: not|n't)(?: \w+)? know|(?:not|n't)(?: \w+)? (?:clear|known|certain|sure)"
-    r"|unclear|no way of knowing|(?:cannot|can't|could not|couldn't|unable to)(?: \w+)? (?:confirm|verify)"
-    r"|(?:not|n't) (?:\w+ )?(?:be )?(?:independently )?(?:verified|confirmed))\b")
+    r"|unclear|no way of knowing|(?:not|n't|unable to)(?: \w+){0,3} (?:confirm|verify|verified|confirmed))\b")
 
 
 def _ignorance(text: str) -> Optional[str]:
