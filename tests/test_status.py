@@ -77,3 +77,32 @@ def test_hedge_words_are_recorded():
 def test_status_certainty_table_covers_every_status():
     from claimledger.record import STATUSES
     assert set(STATUS_CERTAINTY) == set(STATUSES)
+
+
+MORE_CASES = [
+    # "according to" and "reportedly" on the article's own sentence
+    ("According to local media, the bridge collapsed shortly after midnight.", "bridge collapsed", "reported"),
+    # nested hedge: a speaker's "may" survives the plain "said"
+    ("Police said the fire may have been started deliberately.", "started deliberately", "speculated"),
+    # a quotation keeps its speaker's hedge
+    ("\u201cThe fire might have been started deliberately,\u201d the fire chief said.", "might have been", "speculated"),
+    # a conditional chain
+    ("If the ceasefire collapses, the ministry said, the army would resume its offensive within days.",
+     "army would resume", "hypothetical"),
+    # intention and expectation
+    ("The new bridge is expected to open in 2027.", "to open in 2027", "speculated"),
+    # refusal to deny, failure to confirm
+    ("The agency declined to confirm that the satellite had been lost.", "satellite had been lost", "uncertain"),
+]
+
+
+@pytest.mark.parametrize("sentence,words,status", MORE_CASES)
+def test_more_status_constructions(sentence, words, status):
+    c = claim_with(analyze(sentence), words)
+    assert c.status == status, (c.text, c.status, c.hedges)
+
+
+def test_questions_are_not_claims():
+    rec = analyze("Will the government resign before the vote? The opposition has demanded it.")
+    assert not any(c.text.endswith("?") or "resign before the vote" in c.text for c in rec.claims)
+    assert any("opposition has demanded it" in c.text for c in rec.claims)
