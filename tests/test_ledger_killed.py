@@ -121,3 +121,28 @@ def test_sigkill_halfway_then_rerun_equals_a_clean_run(fnc1_slice, tmp_path):
     again = ingest(fnc1_slice, killed_db, "--workers", "1")
     assert (again["ingested"], again["skipped"], again["unchanged"]) == (0, 0, SLICE)
     assert stats(killed_db) == stats(clean_db)
+
+
+def test_ctrl_c_stops_cleanly_and_a_rerun_finishes(fnc1_slice, tmp_path):
+    """SIGINT (Ctrl-C): exit 130 with the closing summary; what was committed stays; the
+    re-run stores the rest and nothing twice."""
+    db_file = tmp_path / "interrupted.db"
+    db = f"sqlite:///{db_file}"
+    proc = subprocess.Popen(ingest_cmd(fnc1_slice, db, "--workers", "2", "--no-stories"),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 600
+    while committed_articles(db_file) < 5:
+        assert proc.poll() is None, "the ingest ended before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130
+    assert "interrupted:" in err
+    stored = committed_articles(db_file)
+    assert stored >= 5
+    rerun = ingest(fnc1_slice, db, "--workers", "1", "--no-stories")
+    assert (rerun["ingested"] + rerun["unchanged"], rerun["skipped"]) == (SLICE, 0)
+    clean = ingest(fnc1_slice, f"sqlite:///{tmp_path / 'clean.db'}", "--workers", "1", "--no-stories")
+    assert rerun["ingested"] == clean["ingested"] - stored
+    assert committed_articles(db_file) == clean["ingested"]
