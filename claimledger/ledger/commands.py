@@ -34,7 +34,8 @@ def register(subparsers) -> None:
     p = add("ingest", "analyse articles into the ledger (files, folders, JSONL, CSV, WARC, RSS/Atom)", cmd_ingest)
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (walked recursively)")
     p.add_argument("--format", dest="fmt", default=None,
-                   help="force the input format (txt, html, json, jsonl, csv, warc, rss); default: by extension and content")
+                   help="force the input format (txt, html, json, jsonl, csv, tsv, warc, feed for RSS/Atom); "
+                        "default: by extension, then content")
     p.add_argument("--text-column", default=None, help="CSV: the column holding the article text")
     p.add_argument("--id-column", default=None, help="CSV: the column holding a record id (used in origins)")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
