@@ -85,6 +85,12 @@ def _canonical_format(fmt: str) -> str:
     return name
 
 
+# Document, image, audio and archive files: no article can be read from them as text.
+FOREIGN_EXTENSIONS = {".doc", ".docx", ".odt", ".pdf", ".rtf", ".xls", ".xlsx", ".ppt", ".pptx", ".png",
+                      ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".mp3", ".mp4", ".wav", ".zip", ".tar", ".7z",
+                      ".exe", ".bin", ".epub"}
+
+
 def format_for_name(name: str) -> Optional[str]:
     """The format its extension names (``.warc.gz`` included), or None."""
     lower = name.lower()
@@ -175,6 +181,9 @@ def read_path(path: Union[str, Path], *, fmt: Optional[str] = None, text_column:
     if p.is_dir():
         yield from _read_folder(p, **options)
         return
+    suffix = p.suffix.lower()
+    if not fmt and suffix in FOREIGN_EXTENSIONS:
+        raise InputError(f"{path}: unsupported format {suffix} (known: {', '.join(sorted(EXTENSIONS))})")
     try:
         data = p.read_bytes()
     except FileNotFoundError:
