@@ -13,15 +13,23 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
-from claimledger.ledger import queries
-from claimledger.ledger.store import DEFAULT_DB, ENV_DB, ArticleRow, ClaimRow, SourceRow, Store
+from claimledger.ledger import DEFAULT_DB, ENV_DB
 from claimledger.record import Record
+
+# SQLAlchemy, numpy and the queries are imported inside the handlers: registering the
+# subcommands must not slow down `claimledger analyze`.
 
 EXPORT_FORMATS = ("jsonl", "csv", "brat", "claimreview")
 
 
 def register(subparsers) -> None:
-    """Add the ledger subcommands to an argparse subparsers object."""
+    """Add the ledger subcommands to an argparse subparsers object.
+
+    Raises ImportError when the ``ledger`` extra is not installed (the CLI then shows a hint)."""
+    from importlib.util import find_spec
+    missing = [name for name in ("sqlalchemy", "alembic") if find_spec(name) is None]
+    if missing:
+        raise ImportError(f"missing {', '.join(missing)}")
     db_help = f"database URL (default: ${ENV_DB} if set, else {DEFAULT_DB}); " \
               "PostgreSQL as postgresql+psycopg://user@host:port/db"
 
@@ -78,6 +86,7 @@ def cmd_ingest(args) -> int:
     input stored (or already there), 1 some skipped (each reported with its file and line),
     2 nothing could be read, 130 interrupted (what was committed stays; re-run to finish)."""
     from claimledger.ledger.ingest_run import ingest_paths
+    from claimledger.ledger.store import Store
     with Store(args.db) as store:
         summary = ingest_paths(store, args.paths, fmt=args.fmt, text_column=args.text_column,
                                id_column=args.id_column, workers=args.workers,
@@ -97,6 +106,8 @@ def cmd_ingest(args) -> int:
 # -- queries ------------------------------------------------------------------------
 
 def cmd_stats(args) -> int:
+    from claimledger.ledger import queries
+    from claimledger.ledger.store import Store
     with Store(args.db) as store, store.session() as session:
         result = queries.stats(session)
     if args.json:
@@ -110,6 +121,8 @@ def cmd_stats(args) -> int:
 
 
 def cmd_claims(args) -> int:
+    from claimledger.ledger import queries
+    from claimledger.ledger.store import Store
     try:
         with Store(args.db) as store, store.session() as session:
             rows = queries.claims(session, source=args.source, status=args.status, since=args.since,
@@ -128,6 +141,8 @@ def cmd_claims(args) -> int:
 
 
 def cmd_sources(args) -> int:
+    from claimledger.ledger import queries
+    from claimledger.ledger.store import Store
     with Store(args.db) as store, store.session() as session:
         rows = queries.sources(session, include_unnamed=args.all, limit=args.limit)
     if args.json:
@@ -142,6 +157,8 @@ def cmd_sources(args) -> int:
 
 
 def cmd_story(args) -> int:
+    from claimledger.ledger import queries
+    from claimledger.ledger.store import Store
     query = " ".join(args.query)
     with Store(args.db) as store, store.session() as session:
         result = queries.story(session, query)
@@ -193,6 +210,8 @@ def render_story(story: dict[str, Any]) -> list[str]:
 def stored_records(session) -> Iterator[Record]:
     """Every stored record in ingest order."""
     from sqlalchemy import select
+
+    from claimledger.ledger.store import ArticleRow
     for (record_json,) in session.execute(select(ArticleRow.record_json).order_by(ArticleRow.seq)):
         yield Record.from_json(record_json)
 
@@ -200,6 +219,8 @@ def stored_records(session) -> Iterator[Record]:
 def ledger_extras(session):
     """Per record, claim id -> ledger source name and story id (for the CSV's ledger columns)."""
     from sqlalchemy import select
+
+    from claimledger.ledger.store import ClaimRow, SourceRow
 
     def extras_of(record: Record) -> dict[str, dict]:
         rows = session.execute(
@@ -215,6 +236,7 @@ def cmd_export(args) -> int:
     from claimledger.export.claimreview import write_claimreview
     from claimledger.export.csv import write_csv
     from claimledger.export.jsonl import write_jsonl
+    from claimledger.ledger.store import Store
     with Store(args.db) as store, store.session() as session:
         records = stored_records(session)
         if args.fmt == "brat":

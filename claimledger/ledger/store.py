@@ -24,8 +24,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
-DEFAULT_DB = "sqlite:///claimledger.db"
-ENV_DB = "CLAIMLEDGER_DB"
+from claimledger.ledger import DEFAULT_DB, ENV_DB  # noqa: F401  (re-exported)
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest revision in migrations/versions (a test keeps the two equal): a ledger already
 # at it opens without importing Alembic, which costs a third of a query command's start.
