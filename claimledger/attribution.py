@@ -323,6 +323,15 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]
         if found is not None:
             content, extra_cue, propositional = found
             cue_tokens += extra_cue
+    if not content and lemma in HEARER_VERBS | SPEECH_VERBS:
+        # "told the outlet The Galveston Daily News that ...": the that-clause hung
+        # inside the hearer's noun phrase
+        for obj in (c for c in verb.children if c.dep_ in {"dobj", "dative"}):
+            clause = next((c for c in obj.subtree if c.dep_ in {"relcl", "acl", "ccomp"} and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+            if clause is not None:
+                content = subtree_span(clause)
+                break
     if not content:
         found = _raised_passive(verb)
         if found is not None:
@@ -448,7 +457,13 @@ def _attach_source(att: Attribution, verb: Token, passive: bool = False) -> None
         return
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    subj = by if by is not None else _governing_subject(verb)  # "favoured by Republicans"
+    subj = by if by is not None else _subject(verb)
+    prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if subj is None and prev is not None and prev.dep_ == "pobj" and prev.pos_ in {"PROPN", "NOUN"} \
+            and prev.head.lower_ in {"after", "before", "since", "until", "as", "when", "while", "because"}:
+        subj = prev  # "after the Sunday Times reported ...": the conjunction read as a preposition
+    if subj is None:
+        subj = _governing_subject(verb)
     if subj is None:
         subj = _misparsed_speaker(verb)
     if subj is not None and subj.dep_ == "nsubjpass":
@@ -504,7 +519,8 @@ def _attach_via(att: Attribution, verb: Token) -> None:
             if pobj is not None and pobj.lemma_.lower() == "interview":
                 w = next((p for p in pobj.children if p.dep_ == "prep" and p.lower_ == "with"), None)
                 target = next((p for p in w.children if p.dep_ == "pobj"), None) if w is not None else None
-        if target is not None and (target.ent_type_ in {"ORG", "PERSON", "GPE", "WORK_OF_ART"} or target.pos_ == "PROPN"):
+        if target is not None and any(t.ent_type_ in {"ORG", "PERSON", "GPE", "WORK_OF_ART"} or t.pos_ == "PROPN"
+                                      for t in target.subtree):
             span = char_span(target.subtree)
             if span:
                 att.via.append(span)
