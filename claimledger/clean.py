@@ -459,6 +459,10 @@ def _judge_line(line: str) -> Optional[_Verdict]:
         return verdict
     if _is_byline(line) or _EMAIL_ONLY.match(line):
         return _Verdict("credit")
+    if _EMBED.search(line) or _TWEET_SIGNATURE.match(line):
+        return _Verdict("embed")
+    if _CAPTION_START.match(line) or (n_words <= 30 and _GLUED_CREDIT.search(line)):
+        return _Verdict("caption")
     if _is_foreign_script(line):
         return _Verdict("foreign-script")
     if _is_menu(line):
@@ -485,12 +489,47 @@ def _take_blocks(lines: list[str], verdicts: list[Optional[_Verdict]]) -> None:
             verdicts[j] = _Verdict(verdict.reason)
 
 
+# Embedded social posts and captions: a tweet's text carries its pic.twitter.com link, its
+# signature line "— Name (@handle) Month D, YYYY"; a caption opens with "PHOTO:" or "[+]
+# Enlarge", or ends in a credit glued to its last full stop ("... in 2007.The Daily Courier").
+_EMBED = re.compile(r"pic\.twitter\.com/\w+", re.IGNORECASE)
+_TWEET_SIGNATURE = re.compile(r"^[\u2014\u2013-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\w+ \d{1,2}, \d{4}$")
+_CAPTION_START = re.compile(r"^(?:\[\+\]\s*Enlarge|(?:PHOTO|PHOTOS|IMAGE|VIDEO|WATCH)\s*:)", re.IGNORECASE)
+_GLUED_CREDIT = re.compile(r"[a-z0-9]\.[A-Z][A-Za-z]+(?: [A-Z][A-Za-z.]+){0,3}$")
+
+
+def _title_case(line: str) -> bool:
+    """Most words of four letters or more are capitalised, as in headlines."""
+    long_words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", line) if len(w) >= 4]
+    return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
+
+
+def _take_headline_runs(lines: list[str], verdicts: list[Optional[_Verdict]]) -> None:
+    """Two or more title-case, headline-like lines in a row inside the body are a list of
+    links to other stories (in place); a short title-case line right after a caption is
+    its credit ("Mueller Family")."""
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and verdicts[j] is None and headline_like(lines[j]) and _title_case(lines[j]):
+            j += 1
+        if j - i >= 2 and i > 0:
+            for k in range(i, j):
+                verdicts[k] = _Verdict("related-headlines")
+        i = max(j, i + 1)
+    for k in range(1, len(lines)):
+        if verdicts[k] is None and verdicts[k - 1] is not None and verdicts[k - 1].reason == "caption" \
+                and len(lines[k].split()) <= 4 and _title_case(lines[k] + " Xxxx") and not _ends_sentence(lines[k]):
+            verdicts[k] = _Verdict("credit")
+
+
 def clean(text: str) -> CleanArticle:
     """Cut boilerplate from an article body; see the module docstring for the method."""
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [ln.strip() for ln in raw if ln.strip()]
     verdicts = [_judge_line(ln) for ln in lines]
     _take_blocks(lines, verdicts)
+    _take_headline_runs(lines, verdicts)
     kept: list[str] = []
     paragraphs: list[tuple[int, int]] = []
     removed: list[Removed] = []

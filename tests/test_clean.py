@@ -272,3 +272,26 @@ def test_fnc1_bodies_removals_are_small_and_never_reported_paragraphs(shared):
     assert cut / total < 0.03                       # measured: about 1.2%
     assert n_removed > 800                          # measured: about 1,300 lines over 2,587 bodies
     assert {"related-headlines", "navigation", "credit", "promo", "ad", "code"} <= reasons
+
+
+def test_embedded_posts_captions_and_headline_lists_are_cut():
+    from claimledger.clean import clean
+    body = ("The militia has used the truck in several attacks, local activists said on Monday.\n"
+            "Fighters parade a captured pickup truck in Aleppo pic.twitter.com/AbC123xYz\n"
+            "\u2014 Jane Analyst (@janeanalyst) December 15, 2014\n"
+            "The company said it had sold the vehicle at auction in 2013.\n"
+            "PHOTO: The truck as it appeared in a video posted online.\n"
+            "Smith Family\n"
+            "Officials said the investigation was continuing.\n"
+            "Rebels Seize Border Crossing After Week of Fighting\n"
+            "Government Promises Inquiry Into Missing Aid Convoy\n"
+            "The ministry did not respond to a request for comment.")
+    c = clean(body)
+    reasons = {r.text: r.reason for r in c.removed}
+    assert reasons["\u2014 Jane Analyst (@janeanalyst) December 15, 2014"] == "embed"
+    assert reasons["PHOTO: The truck as it appeared in a video posted online."] == "caption"
+    assert reasons["Smith Family"] == "credit"
+    assert reasons["Rebels Seize Border Crossing After Week of Fighting"] == "related-headlines"
+    for kept in ("local activists said on Monday", "sold the vehicle at auction", "investigation was continuing",
+                 "did not respond to a request"):
+        assert kept in c.text
