@@ -3,7 +3,6 @@ WARC.gz): every good record stored once, each bad one reported with its file and
 offset, the run going on.  Real readers, real pipeline, real SQLite."""
 from __future__ import annotations
 
-import gzip
 import io
 import json
 

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from claimledger.ingest import InputError, RawArticle
 from claimledger.ledger.ingest_run import IngestRun
-from claimledger.ledger.store import ArticleRow, ClaimRow, InputRow, Store
+from claimledger.ledger.store import ArticleRow, ClaimRow, InputRow
 from test_ledger_support import CannedAnalyzer, build_record, db_url, store, troops_record  # noqa: F401
 
 SECOND_TEXT = ("Officials in Kyiv said on Thursday that Ukrainian forces had retaken two villages.\n"

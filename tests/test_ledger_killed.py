@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from test_ledger_support import postgres_schema_url  # noqa: F401
 
 SLICE = 40
 KILL_AFTER = 12  # articles committed before the kill

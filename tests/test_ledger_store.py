@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from sqlalchemy import func, select, text
 
 from claimledger.ledger.ingest_run import load_record, store_record

@@ -192,8 +192,8 @@ def render_story(story: dict[str, Any]) -> list[str]:
         certainty = f"{entry['certainty']:+.1f}" if entry["certainty"] is not None else "  ?"
         cue = f" [{entry['cue']}]" if entry["cue"] else ""
         hedges = f" (hedges: {', '.join(entry['hedges'])})" if entry["hedges"] else ""
-        lines.append(f"  {entry['published'] or '----------'}  {entry['source']}  {entry['status']} {certainty}"
-                     f"{cue}{hedges}")
+        lines.append(f"  {entry['published'] or '----------'}  {entry['outlet']}  {entry['source']}  "
+                     f"{entry['status']} {certainty}{cue}{hedges}")
         lines.append(f"      {entry['text']}")
     if story["estimates"]:
         lines += ["", "Estimates:"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Any, Optional
 from urllib.parse import urlparse
 
@@ -109,8 +109,10 @@ def matching_source_ids(session: Session, name: str) -> list[int]:
     return list(rows)
 
 
-def _who(source_name: Optional[str], article_source_name: Optional[str]) -> str:
-    return source_name or article_source_name or ARTICLE_VOICE
+def _who(source_name: Optional[str], article_source_name: Optional[str], where: str) -> str:
+    """The speaker of a claim: its ledger source, else the article's own name for it, else
+    the outlet itself ("islandpost.example (the article)")."""
+    return source_name or article_source_name or f"{where} {ARTICLE_VOICE}"
 
 
 def claims(session: Session, source: Optional[str] = None, status: Optional[str] = None,
@@ -144,9 +146,11 @@ def claims(session: Session, source: Optional[str] = None, status: Optional[str]
 
 
 def _claim_dict(c: ClaimRow, title, url, source_name, article_source_name) -> dict[str, Any]:
+    where = outlet(url, title) if (url or title) else c.article_id
     return {
         "id": f"{c.article_id}:{c.local_id}", "article": c.article_id, "title": title, "url": url,
-        "published": c.published, "source": _who(source_name, article_source_name),
+        "outlet": where,
+        "published": c.published, "source": _who(source_name, article_source_name, where),
         "source_id": c.source_id, "status": c.status, "certainty": c.certainty, "cue": c.cue,
         "hedges": json.loads(c.hedges_json or "[]"), "text": c.text,
         "time": {"text": c.time_text, "start": c.time_start, "end": c.time_end} if c.time_text else None,
