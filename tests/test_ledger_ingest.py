@@ -113,3 +113,20 @@ def test_interrupt_keeps_committed_articles(store):
     summary = run(store, items(), CannedAnalyzer([troops_record()]))
     assert summary.interrupted and summary.ingested == 1
     assert counts(store)[0] == 1
+
+
+def test_a_worker_that_dies_costs_one_article_not_the_run(store):
+    """A worker killed mid-analysis (native crash, OOM) breaks the pool: the run skips the
+    article in flight, starts a new pool and goes on; a re-run retries what was skipped."""
+    texts = [f"The {n} council voted to repair the old harbour wall." for n in
+             ("first", "second", "third", "fourth", "fifth", "sixth")]
+    texts[2] = "CRASH: the parser dies on this one."
+    items = [RawArticle(text=t, origin=f"feed.jsonl:{i}") for i, t in enumerate(texts, start=1)]
+    first = IngestRun(store, workers=2, stories=False, analyzer="test_ledger_support:crashing_analyzer",
+                      progress=False, report=lambda line: None).run(items)
+    assert first.reasons.keys() == {"analysis worker died"}
+    assert any("feed.jsonl:3" in example for example in first.examples["analysis worker died"])
+    second = IngestRun(store, workers=2, stories=False, analyzer="test_ledger_support:crashing_analyzer",
+                       progress=False, report=lambda line: None).run(items)
+    assert first.ingested + second.ingested == 5
+    assert counts(store)[0] == 5

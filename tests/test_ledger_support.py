@@ -151,3 +151,13 @@ class CannedAnalyzer:
         if any(marker in text for marker in self.fail_on):
             raise RuntimeError("parser exploded")
         return self.by_text[text]
+
+
+def crashing_analyzer(text, title=None, published=None, url=None) -> Record:
+    """A stand-in analysis for worker-pool tests (importable by spawned workers): kills its
+    own process on a text containing CRASH, as a native crash or the OOM killer would; else
+    one unattributed claim, the first line."""
+    if "CRASH" in text:
+        os._exit(3)
+    first_line = text.split("\n")[0].rstrip(".")
+    return build_record(text, title, published, url, sources=[], claims=[{"text": first_line, "kind": "unattributed"}])

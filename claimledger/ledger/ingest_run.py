@@ -292,52 +292,68 @@ class IngestRun:
         self.index = StoryIndex.load(self.session) if self.with_stories else None
         self.session.commit()
         bar = self._bar()
-        pool = None
         try:
             jobs = self._jobs(items, bar)
             first = next(jobs, None)
             # Models load only when there is something to analyse: a re-run over stored
             # inputs costs a hash and a lookup per input.
             if first is not None and self.workers > 1:
-                pool = self._pool()
-                self._run_pool(pool, chain([first], jobs), bar)
+                self._run_pool(chain([first], jobs), bar)
             elif first is not None:
                 init_worker(self.analyzer, self.with_stories, threads=os.cpu_count() or 1)
                 for job in chain([first], jobs):
                     self._handle(analyze_job(job), bar)
         except KeyboardInterrupt:
             self.summary.interrupted = True
-            if pool is not None:
-                pool.terminate()
-                pool = None
         finally:
-            if pool is not None:
-                pool.close()
-                pool.join()
             if bar is not None:
                 bar.close()
             self.session.close()
             self.summary.seconds = time.perf_counter() - started
         return self.summary
 
-    def _run_pool(self, pool, jobs: Iterator[Job], bar) -> None:
+    def _run_pool(self, jobs: Iterator[Job], bar) -> None:
         """Keep a bounded window of jobs in flight and store results in input order."""
         window: deque = deque()
         limit = 4 * self.workers
-        for job in jobs:
-            window.append(pool.apply_async(analyze_job, (job,)))
-            while len(window) >= limit:
-                self._handle(window.popleft().get(), bar)
-        while window:
-            self._handle(window.popleft().get(), bar)
+        executor = self._executor()
+        try:
+            for job in jobs:
+                window.append((job, executor.submit(analyze_job, job)))
+                while len(window) >= limit:
+                    executor = self._collect(window, executor, bar)
+            while window:
+                executor = self._collect(window, executor, bar)
+        finally:
+            executor.shutdown(wait=False, cancel_futures=True)
 
-    def _pool(self):
+    def _collect(self, window: deque, executor, bar):
+        """Store the oldest result.  When a worker died (killed, out of memory, a crash in
+        native code) the pool is broken: the oldest article in flight is skipped (a re-run
+        tries it again), a new pool starts and the others are submitted to it."""
+        from concurrent.futures.process import BrokenProcessPool
+        job, future = window.popleft()
+        try:
+            result = future.result()
+        except BrokenProcessPool as error:
+            self._skip("analysis worker died", f"{job.origin}: {error}", bar)
+            executor.shutdown(wait=False, cancel_futures=True)
+            executor = self._executor()
+            for i, (pending, _) in enumerate(window):
+                window[i] = (pending, executor.submit(analyze_job, pending))
+            return executor
+        self._handle(result, bar)
+        return executor
+
+    def _executor(self):
+        """A pool of ``workers`` spawned processes, each loading its models once."""
+        from concurrent.futures import ProcessPoolExecutor
         threads = max(1, (os.cpu_count() or 1) // self.workers)
         context = multiprocessing.get_context("spawn")  # torch and forked threads do not mix
         analyzer = self.analyzer if isinstance(self.analyzer, str) or self.analyzer is None \
             else f"{self.analyzer.__module__}:{self.analyzer.__qualname__}"
-        return context.Pool(self.workers, initializer=init_worker,
-                            initargs=(analyzer, self.with_stories, threads))
+        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=init_worker,
+                                   initargs=(analyzer, self.with_stories, threads))
 
     def _bar(self):
         if not self.progress:
