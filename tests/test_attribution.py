@@ -172,3 +172,10 @@ def test_quote_pairing_handles_unbalanced_marks_per_paragraph():
 @pytest.mark.parametrize("text", ["", "\n\n", "Breaking."])
 def test_degenerate_texts(text):
     assert atts(text) == []
+
+
+def test_cue_inside_its_content():
+    text = "The golf industry, she said, is doing much better than it has since 2009."
+    a = one(text, "said")
+    assert a["source"] == "she"
+    assert a["content"] == ["The golf industry", "is doing much better than it has since 2009"]
