@@ -137,6 +137,8 @@ def analyse_mention(doc: Doc, start: int, end: int, head_i: Optional[int],
     if len(span) == 1 and lower in PERSON_PRONOUNS | GROUP_PRONOUNS | ORG_PRONOUNS:
         return Mention(start, end, surface, surface, None, None, lower, pronoun=lower)
     person = _person_entity(span)
+    if person is not None and MEDIA_NAME.search(person.text):
+        person = None  # "Odessa American Daily"-style outlet names tagged as people
     if person is not None:
         name = _POSSESSIVE.sub("", raw[person.start_char:person.end_char]).strip()
         role = _role(raw, start, end, person.start_char, person.end_char)
@@ -197,11 +199,21 @@ def _strip_determiner(text: str) -> str:
     return text
 
 
+# Words that name a news outlet in its title ("Odessa American" aside): "New York Daily
+# News", "The Galveston County Daily News", "Sky News", "The Des Moines Register".
+MEDIA_NAME = re.compile(r"\b(?:News|Times|Post|Journal|Herald|Tribune|Gazette|Daily|Telegraph|Guardian|Mirror|"
+                        r"Express|Chronicle|Courier|Observer|Register|Press|Radio|TV|Television|Broadcasting|"
+                        r"Magazine|Newspaper|Agency|Wire|Dispatch|Sentinel|Inquirer|Examiner|Bulletin)\b")
+
+
 def _kind(span, head: Token) -> Optional[str]:
     """person | organization | government | media | group, or None for a non-agent."""
     text = span.text.strip().lower()
     if _strip_determiner(text) in MEDIA or text in MEDIA:
         return "media"
+    named = [t for t in span if t.pos_ == "PROPN"]
+    if named and MEDIA_NAME.search(span.text) and any(t.i == head.i for t in named):
+        return "media"  # an outlet's proper name
     if any(SOURCE_NOUNS.get(t.lemma_.lower()) == "media" and t.pos_ == "NOUN" for t in span):
         return "media"  # "Dutch broadcaster NOS", "the state news agency"
     for ent in span.ents:
@@ -247,5 +259,10 @@ def default_kind(head: Token) -> str:
 
 
 def _is_anaphoric(span) -> bool:
+    """A definite description without a name ("the newspaper", "the same intelligence"),
+    which refers back; "The Des Moines Register" names its referent."""
+    root = span.root
+    if root.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in root.children):
+        return False  # "the Mirror's source" still refers back; "The Daily Register" does not
     first = span[0].lower_
     return first in {"the", "this", "that", "these", "those"} or any(t.lower_ == "same" for t in span)

@@ -71,3 +71,14 @@ def test_evidence_without_speaker_is_the_articles_own_claim():
     rec = analyze("Other videos show soldiers taking pictures in Moscow.")
     claim = next(c for c in rec.claims if "taking pictures" in c.text)
     assert claim.source is None and claim.kind == "unattributed"
+
+
+def test_outlets_by_name_and_a_definite_description_back_to_the_last_one():
+    rec = analyze("The New York Daily News reported that a boy was suspended. The Des Moines Register said the "
+                  "school had apologized. The newspaper added that the boy was fine.")
+    first = source_of(rec, "boy was suspended")
+    second = source_of(rec, "school had apologized")
+    third = source_of(rec, "boy was fine")
+    assert first.kind == "media" and second.kind == "media"
+    assert first.id != second.id
+    assert third.id == second.id
