@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .lexicons import cue_classes, words
 
@@ -203,12 +203,6 @@ def subtree_span(tok: Token, exclude: Iterable[Token] = ()) -> list[Char]:
         if span and span[1] > span[0]:
             out.append(span)
     return out
-
-
-def noun_phrase(tok: Token) -> list[Token]:
-    """A source noun phrase: the subtree of ``tok`` without relative clauses that
-    carry their own reporting verb, and without trailing commas."""
-    return [t for t in tok.subtree]
 
 
 def _subject(verb: Token) -> Optional[Token]:

@@ -16,7 +16,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from .attribution import Attribution, Char, char_span
+from .attribution import Attribution, char_span
 
 SPLIT_MARKS = {"while", "whereas", "although", "though", "but"}
 MIN_TOKENS = 4

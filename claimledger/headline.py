@@ -73,7 +73,6 @@ def compare(title: str, title_doc: Doc, body_doc: Doc, claims: list[Claim],
     firm = COARSE_STATUS[status] == "firm"
     head_lemmas = lemmas(title_doc)
     best: Optional[Claim] = None
-    best_shared: set[str] = set()
     head_numbers = numbers(title_doc)
     pairs = [(c, [body_doc[i] for i in sorted(scope)]) for c, scope in zip(claims, scopes)]
     # a number the headline repeats points at the claims it comes from
@@ -84,7 +83,7 @@ def compare(title: str, title_doc: Doc, body_doc: Doc, claims: list[Claim],
         weight = len(shared) + 2 * len(head_numbers & numbers(toks))
         if weight > best_weight or (weight == best_weight and best is not None and weight > 0
                                     and c.end - c.start < best.end - best.start):
-            best, best_shared, best_weight = c, shared, weight
+            best, best_weight = c, weight
     overstated = False
     reason = None
     if firm and (best is None or best_weight < MIN_SHARED):
