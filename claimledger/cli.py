@@ -189,14 +189,16 @@ def _quantity_text(q) -> str:
 
 def _add_eval(sub) -> None:
     p = sub.add_parser("eval", help="run the pipeline over an evaluation set and score it",
-                       description="Evaluate against external annotations.")
+                       description="Evaluate against external annotations. Predictions are written with "
+                                   "--out; the scorer's figures are printed when tools/score_*.py is found "
+                                   "in a folder above the data.")
     esub = p.add_subparsers(title="datasets", metavar="DATASET")
     pol = esub.add_parser("polnear", help="attribution relations on a PolNeAR folder (NAME.txt + NAME.ann)")
-    pol.add_argument("folder")
+    pol.add_argument("folder", help="folder of NAME.txt + NAME.ann (brat standoff) pairs")
     pol.add_argument("--out", help="write predictions here (JSON Lines) as well")
     pol.set_defaults(func=run_eval_polnear)
     fac = esub.add_parser("factuality", help="event factuality on a MEANTIME-style JSON Lines file")
-    fac.add_argument("file")
+    fac.add_argument("file", help='JSON Lines: {"id", "text", "events": [{"token", "char_start", "char_end"}]}')
     fac.add_argument("--out", help="write predictions here (JSON Lines) as well")
     fac.set_defaults(func=run_eval_factuality)
 
