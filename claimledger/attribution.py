@@ -389,9 +389,12 @@ def _object_content(verb: Token, cue_class: str) -> Optional[tuple[list[Char], l
             return subtree_span(clause), [obj] if obj.i > verb.i else [], True
         if cue_class in OBJECT_CONTENT_CLASSES or lemma in EVIDENTIAL_VERBS:
             return subtree_span(obj), [], True
-        if cue_class in {"stance", "intend"} or lemma not in SPEECH_VERBS:
+        if cue_class in {"stance", "intend"} or lemma not in SPEECH_VERBS or lemma == "say":
             extra = [c for c in children if c.dep_ in {"oprd", "xcomp", "acomp"} and c.i > obj.i]
             return subtree_span(obj) + [sp for e in extra for sp in subtree_span(e)], [], False
+    answer = next((c for c in children if c.dep_ == "intj" and c.lower_ in {"yes", "no"}), None)
+    if answer is not None and lemma in SPEECH_VERBS:
+        return subtree_span(answer), [], False  # "75 percent of Democrats said yes"
     xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
     if xcomp is not None and not any(c.dep_ == "auxpass" for c in children) \
             and (cue_class in {"intend", "stance", "believe"} or lemma in HEARER_VERBS):
@@ -732,6 +735,14 @@ def _cue_near_quote(doc: Doc, q: Quote, quotes: list[Quote], used: set[int]) -> 
                     and not _inside((t.idx, t.idx + len(t)), quotes) and not (q.start <= t.idx < q.end):
                 dist = q.start - t.idx if t.idx < q.start else t.idx - q.end
                 candidates.append((dist, t))
+    nxt = last[0].sent.end
+    if not candidates and nxt < len(doc) and "\n" not in doc.text[q.end:doc[nxt].idx] \
+            and doc[nxt].sent.end - nxt <= 12:
+        # '"...," he said.' split by the parser after the quote: the short next sentence
+        for t in doc[nxt].sent:
+            if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in VERB_CUES and t.i not in used \
+                    and not any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in t.children):
+                candidates.append((t.idx - q.end, t))
     if not candidates:
         # 'X added:' closing the previous paragraph, then the quote
         prev = first[0].sent.start - 1

@@ -179,3 +179,12 @@ def test_cue_inside_its_content():
     a = one(text, "said")
     assert a["source"] == "she"
     assert a["content"] == ["The golf industry", "is doing much better than it has since 2009"]
+
+
+def test_cue_split_off_after_a_quote_and_yes_no_answers():
+    text = "\u201cWe will not give up the fight for every single vote in this state.\u201d She said. The crowd cheered."
+    a = one(text, "said")
+    assert a["content"] == ["\u201cWe will not give up the fight for every single vote in this state.\u201d"]
+    assert a["source"] == "She"
+    b = one("Asked whether the mayor should resign, 60 percent of voters said yes.", "said")
+    assert b["content"] == ["yes"] and b["source"] == "60 percent of voters"
