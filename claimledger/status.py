@@ -25,9 +25,11 @@ from spacy.tokens import Doc, Token
 from .lexicons import hedges
 
 HEDGES = hedges()
+ADVERB_HEDGES = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently", "seemingly"}
 CUE_STATUS = {
     "report": "reported", "confirm": "confirmed", "deny": "denied", "allege": "alleged",
     "speculate": "speculated", "estimate": "estimated", "believe": "speculated", "intend": "reported",
+    "stance": "reported",
 }
 # The certainty a status carries when nothing finer is known; hedges refine within a status.
 STATUS_CERTAINTY = {
@@ -84,8 +86,10 @@ def clause_hedges(tok: Token) -> list[tuple[str, str, float]]:
 def is_condition(clause: Token) -> bool:
     """An adverbial clause that is a condition: "if"/"unless" with a subject of its own
     ("if the report was confirmed"), not an elliptical comparison ("if compared to")."""
-    return any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in clause.children) \
-        and any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children)
+    marks = [m for m in clause.children if m.dep_ == "mark" and m.lower_ in {"if", "unless"}]
+    if not marks or any(m.i > 0 and m.doc[m.i - 1].lower_ == "as" for m in marks):
+        return False  # "as if" compares, it does not set a condition
+    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children)
 
 
 def conditional_on(tok: Token, scope: Optional[set[int]] = None) -> Optional[str]:
@@ -143,17 +147,28 @@ def assess(doc: Doc, content_heads: Iterable[Token], content_text: str, *, cue: 
     if cue_conditional:
         used.append(next((h[0] for h in cue_hedges if h[0].lower() == "would"), None) or conditional_on(cue))
         return result("hypothetical")
-    # 3. ignorance
+    # 3. ignorance, or a content that is an open question ("investigating whether ...")
     ign = _ignorance(content_text)
     if ign:
         used.append(ign)
+        return result("uncertain")
+    whether = next((m for h in heads for m in h.children if m.dep_ == "mark" and m.lower_ == "whether"), None)
+    if whether is not None and cue_class is not None:
+        used.append(whether.text)
         return result("uncertain")
     # 4. negated cue
     if negated and cue_class:
         used.append("not " + (cue.text if cue is not None else cue_class))
         return result("speculated" if cue_class == "deny" else "uncertain")
-    # 5-6. hedges on the content's own verbs and on the cue's chain
+    # 5-6. hedges on the content's own verbs and on the cue's chain; an evidential adverb
+    # anywhere in the claim's own words counts too ("with 2,000 civilians reportedly killed")
     content_hedges = [x for h in heads for x in clause_hedges(h)]
+    if scope:
+        for i in sorted(scope):
+            t = doc[i]
+            if t.dep_ == "advmod" and t.lower_ in ADVERB_HEDGES and t.head.i in scope:
+                status, cert = HEDGES[t.lower_]
+                content_hedges.append((t.text, status, cert))
     weakest = None
     for words, status, cert in content_hedges + [h for h in cue_hedges if h[0].lower() != "would"]:
         if status == "hypothetical":

@@ -106,3 +106,14 @@ def test_questions_are_not_claims():
     rec = analyze("Will the government resign before the vote? The opposition has demanded it.")
     assert not any(c.text.endswith("?") or "resign before the vote" in c.text for c in rec.claims)
     assert any("opposition has demanded it" in c.text for c in rec.claims)
+
+
+@pytest.mark.parametrize("sentence,words,status", [
+    ("Experts questioned whether the crater was caused by a meteorite.", "caused by a meteorite", "uncertain"),
+    ("Boko Haram has fought an insurgency since 2009, with some 2,000 civilians reportedly killed this year.",
+     "fought an insurgency", "reported"),
+    ("Analysts said retailers are preparing as if the phone would launch in February.", "preparing as if", "reported"),
+])
+def test_open_questions_scope_adverbs_and_as_if(sentence, words, status):
+    c = claim_with(analyze(sentence), words)
+    assert c.status == status, (c.text, c.status, c.hedges)
