@@ -7,10 +7,12 @@ are printed too.  The package never ships the data or the scorers.
 """
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 
 def find_scorer(data_path: str, name: str) -> Optional[Path]:
@@ -32,3 +34,12 @@ def run_scorer(scorer: Optional[Path], args: list[str]) -> int:
     sys.stdout.write(proc.stdout)
     sys.stderr.write(proc.stderr)
     return 0 if proc.returncode == 0 else 1
+
+
+def write_predictions(rows: Iterable[dict], out: Optional[str]) -> Path:
+    """Write prediction rows as JSON Lines to ``out`` (a temporary file when None)."""
+    target = Path(out) if out else Path(tempfile.mkstemp(suffix=".jsonl")[1])
+    with open(target, "w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row) + "\n")
+    return target

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -25,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicons import words
 from ..status import RAISING_HEDGES, assess, is_condition
-from . import find_scorer, run_scorer
+from . import find_scorer, run_scorer, write_predictions
 
 CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "parataxis", "csubj"}
 INTENTION_VERBS = words("intention_verbs.txt")
@@ -127,13 +126,9 @@ def _intended(tok: Token) -> bool:
     return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in INTENTION_VERBS
 
 
-def main(path: str, out: Optional[str] = None, scorer: Optional[str] = None) -> int:
-    if not Path(path).is_file():
-        print(f"claimledger: {path}: no such file", file=sys.stderr)
-        return 2
-    target = Path(out) if out else Path(tempfile.mkstemp(suffix=".jsonl")[1])
-    n = 0
-    with open(path, encoding="utf-8") as src, open(target, "w", encoding="utf-8") as dst:
+def _predictions(path: str):
+    """One prediction row per sentence line; a bad line is reported and skipped."""
+    with open(path, encoding="utf-8") as src:
         for lineno, line in enumerate(src, start=1):
             if not line.strip():
                 continue
@@ -143,8 +138,15 @@ def main(path: str, out: Optional[str] = None, scorer: Optional[str] = None) -> 
             except (ValueError, KeyError) as exc:
                 print(f"claimledger: {path}:{lineno}: skipped ({exc})", file=sys.stderr)
                 continue
-            dst.write(json.dumps({"id": item["id"], "events": events}) + "\n")
-            n += len(events)
-    print(f"{n} events written to {target}", file=sys.stderr)
+            yield {"id": item["id"], "events": events}
+
+
+def main(path: str, out: Optional[str] = None, scorer: Optional[str] = None) -> int:
+    if not Path(path).is_file():
+        print(f"claimledger: {path}: no such file", file=sys.stderr)
+        return 2
+    rows = list(_predictions(path))
+    target = write_predictions(rows, out)
+    print(f"{sum(len(r['events']) for r in rows)} events written to {target}", file=sys.stderr)
     found = Path(scorer) if scorer else find_scorer(path, "score_factuality.py")
     return run_scorer(found, [path, str(target), "--fill", "3"])

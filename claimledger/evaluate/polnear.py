@@ -8,13 +8,11 @@ offsets into the file read with ``newline=""``.
 """
 from __future__ import annotations
 
-import json
 import sys
-import tempfile
 from pathlib import Path
 from typing import Iterator, Optional
 
-from . import find_scorer, run_scorer
+from . import find_scorer, run_scorer, write_predictions
 
 
 def predict(text: str) -> list[dict]:
@@ -54,12 +52,8 @@ def main(folder: str, out: Optional[str] = None, scorer: Optional[str] = None) -
     if not Path(folder).is_dir():
         print(f"claimledger: {folder}: not a folder", file=sys.stderr)
         return 2
-    target = Path(out) if out else Path(tempfile.mkstemp(suffix=".jsonl")[1])
-    n = 0
-    with open(target, "w", encoding="utf-8") as f:
-        for pred in iter_predictions(folder):
-            f.write(json.dumps(pred) + "\n")
-            n += 1
-    print(f"{n} attributions written to {target}", file=sys.stderr)
+    preds = list(iter_predictions(folder))
+    target = write_predictions(preds, out)
+    print(f"{len(preds)} attributions written to {target}", file=sys.stderr)
     path = Path(scorer) if scorer else find_scorer(folder, "score_attributions.py")
     return run_scorer(path, [folder, str(target)])
