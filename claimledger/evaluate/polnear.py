@@ -17,10 +17,9 @@ from . import find_scorer, run_scorer, write_predictions
 
 def predict(text: str) -> list[dict]:
     """Attribution relations of one text as scorer dicts (no ``doc`` key)."""
-    from ..attribution import extract_attributions
     from ..nlp import parse
     doc = parse(text)
-    atts = doc._.attributions if doc._.attributions is not None else extract_attributions(doc)
+    atts = doc._.attributions  # set by the claimledger_attribution component
     rows: dict[int, dict] = {}
     for att in atts:
         if att.cue is None:
