@@ -4,15 +4,19 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench clean
+.PHONY: install browser demo test bench clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt Makefile
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -c constraints.txt -e '.[ledger,stories,test]'
+	$(PY) -m pip install -q -c constraints.txt -e '.[ledger,stories,web,scale,test]'
 	touch $(STAMP)
+
+# Debian's Chromium for the web UI's browser tests (the tests skip without it; CI installs it).
+browser:
+	command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
 
 demo: install
 	$(VENV)/bin/claimledger analyze claimledger/samples/sample_article.txt --published 2025-03-14

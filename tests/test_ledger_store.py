@@ -6,7 +6,7 @@ import json
 from sqlalchemy import func, select, text
 
 from claimledger.ledger.ingest_run import load_record, store_record
-from claimledger.ledger.store import ArticleRow, Base, ClaimRow, QuantityRow, RemovedRow, SourceRow, Store
+from claimledger.ledger.store import HEAD_REVISION, ArticleRow, Base, ClaimRow, QuantityRow, RemovedRow, SourceRow, Store
 from claimledger.record import Record
 from test_ledger_support import db_url, sqlite_url, store, troops_record  # noqa: F401  (fixtures)
 
@@ -36,7 +36,7 @@ def test_reopen_keeps_data_and_schema_version(db_url):
     with Store(db_url) as first:
         _store(first, troops_record())
     with Store(db_url) as second, second.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
         assert conn.execute(select(func.count()).select_from(ArticleRow)).scalar() == 1
 
 

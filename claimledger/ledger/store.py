@@ -29,7 +29,7 @@ from claimledger.ledger import DEFAULT_DB, ENV_DB  # noqa: F401  (re-exported)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest revision in migrations/versions (a test keeps the two equal): a ledger already
 # at it opens without importing Alembic, which costs a third of a query command's start.
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002_alerts"
 
 
 class Base(DeclarativeBase):
@@ -141,6 +141,20 @@ class QuantityRow(Base):
     approximate: Mapped[bool] = mapped_column(Boolean, default=False)
     unit: Mapped[Optional[str]] = mapped_column(Text)
     __table_args__ = (UniqueConstraint("article_id", "local_id"),)
+
+
+class AlertRow(Base):
+    """A claim cluster that turned, raised by ``claimledger watch`` (migration 0002_alerts)."""
+    __tablename__ = "alerts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[str] = mapped_column(String(32), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    story_id: Mapped[Optional[int]] = mapped_column(Integer)
+    cluster_id: Mapped[Optional[int]] = mapped_column(Integer)
+    article_id: Mapped[Optional[str]] = mapped_column(String(64))
+    message: Mapped[str] = mapped_column(Text)
+    payload_json: Mapped[str] = mapped_column(Text, default="{}")
+    delivered_at: Mapped[Optional[str]] = mapped_column(String(32))
 
 
 Index("ix_claims_story_published", ClaimRow.story_id, ClaimRow.published)
