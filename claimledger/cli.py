@@ -1,39 +1,82 @@
 """The ``claimledger`` command: parses arguments, calls the library, prints.
 
-Exit codes: 0 all inputs analysed; 1 some records were skipped (each reported on
-stderr with its file and line); 2 bad usage or nothing could be analysed.
+Exit codes (see claimledger.errors): 0 all inputs analysed; 1 some records were skipped
+(each reported on stderr with its file and line); 2 bad usage or nothing could be done;
+130 interrupted.  Every expected failure is one ``claimledger: ...`` line on stderr;
+``--debug`` (anywhere on the command line) adds the traceback.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Iterator, Optional
 
 from . import __version__
+from .errors import EXIT_INTERRUPTED, EXIT_USAGE, describe
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse with a one-line error: ``claimledger: argument --limit: must be at least 1``."""
+
+    def error(self, message: str):
+        print(f"claimledger: {message} (see `{self.prog} --help`)", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
 
 
 def main(argv: Optional[list[str]] = None) -> int:
+    """Run one command: the error boundary of the whole program."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv or os.environ.get("CLAIMLEDGER_DEBUG") == "1"
+    argv = [a for a in argv if a != "--debug"]
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
-        return 2
+        return EXIT_USAGE
     try:
         return args.func(args)
     except KeyboardInterrupt:
         print("claimledger: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
+        # the reader went away (| head): stop quietly, and keep Python's exit flush quiet too
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as error:
+        return _report_failure(error, args, debug)
+
+
+def _report_failure(error: BaseException, args, debug: bool) -> int:
+    """One line for the user; the traceback only with --debug."""
+    if debug:
+        import traceback
+        traceback.print_exc()
+    db = getattr(args, "db", None) or os.environ.get("CLAIMLEDGER_DB") or (
+        "sqlite:///claimledger.db" if hasattr(args, "db") else None)
+    described = describe(error, db)
+    if described is None:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        message = (f"internal error ({type(error).__name__}{': ' + first[:200] if first else ''}); "
+                   "run again with --debug for the traceback and please report it")
+        code = EXIT_USAGE
+    else:
+        message, code = described
+    print(f"claimledger: {message}", file=sys.stderr)
+    return code
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="claimledger",
         description="News articles to an auditable ledger of claims: who says what, how firmly, "
-                    "with which numbers and when.")
+                    "with which numbers and when.",
+        epilog="Exit codes: 0 done; 1 some records skipped (each named on stderr); 2 bad usage or "
+               "nothing done; 130 interrupted.  Limits: see README, 'Limits and failure behaviour'.")
     parser.add_argument("--version", action="version", version=f"claimledger {__version__}")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the Python traceback of a failure (accepted anywhere on the line)")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_analyze(sub)
     _add_eval(sub)
@@ -56,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
 # -- analyze ---------------------------------------------------------------------------
 
 def _add_analyze(sub) -> None:
+    from .arguments import iso_date, web_url
     p = sub.add_parser(
         "analyze", help="analyse articles and print their claim records",
         description="Analyse one or more articles (plain text, HTML, JSON, JSON Lines; '-' reads "
@@ -67,35 +111,42 @@ def _add_analyze(sub) -> None:
                      help="print the record as JSON (a JSON array when there are several)")
     out.add_argument("--jsonl", action="store_true", help="print one record per line")
     p.add_argument("--title", help="the headline (overrides what the input says; '' for none)")
-    p.add_argument("--published", metavar="YYYY-MM-DD",
+    p.add_argument("--published", metavar="YYYY-MM-DD", type=iso_date,
                    help="publication date; relative times resolve against it")
-    p.add_argument("--url", help="the article's address")
+    p.add_argument("--url", type=web_url, help="the article's address (http or https)")
     p.add_argument("--format", dest="fmt", choices=["txt", "html", "json", "jsonl"],
                    help="input format (default: from the file name, then the content)")
     p.set_defaults(func=run_analyze)
 
 
 def run_analyze(args) -> int:
+    """Analyse each input; a record that cannot be analysed (unreadable, not English, no
+    article body, nothing left after cleaning) is one error line and does not stop the rest."""
     from .ingest import InputError
+    from .language import refusal
     from .pipeline import analyze
 
-    if args.published:
-        import datetime as dt
-        try:
-            dt.date.fromisoformat(args.published)
-        except ValueError:
-            print(f"claimledger: --published must be YYYY-MM-DD, got {args.published!r}", file=sys.stderr)
-            return 2
     records, skipped = [], 0
     for item in _articles(args.inputs, args.fmt):
         if isinstance(item, InputError):
             print(f"claimledger: {item}", file=sys.stderr)
             skipped += 1
             continue
+        reason = refusal(item.text)
+        if reason:
+            print(f"claimledger: {item.origin or 'input'}: {reason}", file=sys.stderr)
+            skipped += 1
+            continue
         title = args.title if args.title is not None else item.title
         record = analyze(item.text, title=title or None,
                          published=args.published or item.published,
                          url=args.url or item.url)
+        if not record.article.text.strip():
+            removed = ", ".join(sorted({r.reason for r in record.removed})) or "nothing readable"
+            print(f"claimledger: {item.origin or 'input'}: nothing left to analyse after cleaning "
+                  f"(removed: {removed})", file=sys.stderr)
+            skipped += 1
+            continue
         if args.jsonl:
             print(record.to_json(indent=None), flush=True)
         elif not args.json:
@@ -115,6 +166,7 @@ def run_analyze(args) -> int:
 
 def _articles(inputs: list[str], fmt: Optional[str]) -> Iterator:
     """Each input's articles, or an InputError for what could not be read."""
+    from .errors import describe_os_error
     from .ingest import InputError, read_path
     for path in inputs:
         try:
@@ -122,67 +174,12 @@ def _articles(inputs: list[str], fmt: Optional[str]) -> Iterator:
         except InputError as exc:
             yield exc
         except OSError as exc:
-            yield InputError(f"{path}: {exc.strerror or exc}")
+            yield InputError(describe_os_error(exc, path))
 
 
-# -- readable report ---------------------------------------------------------------------
+# -- readable report: claimledger/report.py -------------------------------------------
 
-def render_report(record) -> str:
-    """A plain-text report: the article, its headline verdict, then a table of claims."""
-    import textwrap
-    a = record.article
-    lines = [f"{a.title or '(no headline)'}",
-             f"  id {a.id} · published {a.published or 'unknown'}" + (f" · {a.url}" if a.url else "")]
-    if record.headline:
-        h = record.headline
-        verdict = "OVERSTATED" if h.overstated else "in line with the body"
-        lines.append(f"  headline: {h.status}, {verdict}" + (f": {h.reason}" if h.reason else ""))
-    if record.removed:
-        lines.append(f"  cleaning removed {len(record.removed)} block(s): "
-                     + "; ".join(sorted({r.reason for r in record.removed})))
-    lines.append("")
-    quantities = {q.id: q for q in record.quantities}
-    header = f"{'#':>3}  {'claim':<58}  {'source':<22}  {'status':<12}  {'time':<23}  numbers"
-    lines += [header, "-" * len(header)]
-    for c in record.claims:
-        src = record.source(c.source)
-        who = src.name if src else "(article)"
-        when = ""
-        if c.time:
-            when = c.time.start or "?"
-            if c.time.end and c.time.end != c.time.start:
-                when = f"{c.time.start or '…'}..{c.time.end}"
-        nums = ", ".join(_quantity_text(quantities[q]) for q in c.quantities if q in quantities)
-        wrapped = textwrap.wrap(" ".join(c.text.split()), 58) or [""]
-        status = c.status + ("*" if c.hedges else "")
-        lines.append(f"{c.id:>3}  {wrapped[0]:<58}  {who[:22]:<22}  {status:<12}  {when:<23}  {nums}")
-        for more in wrapped[1:3]:
-            lines.append(f"{'':>3}  {more:<58}")
-        if len(wrapped) > 3:
-            lines.append(f"{'':>3}  …")
-    lines.append("")
-    lines.append("  * hedged: " + "; ".join(f"{c.id} {', '.join(c.hedges)}" for c in record.claims if c.hedges)
-                 if any(c.hedges for c in record.claims) else "")
-    if record.sources:
-        lines.append("  sources: " + "; ".join(
-            f"{s.id} {s.name}" + (f" ({s.role})" if s.role else "") + f" [{s.kind}]" for s in record.sources))
-    return "\n".join(l for l in lines if l is not None)
-
-
-def _quantity_text(q) -> str:
-    def n(x):
-        return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
-    approx = "~" if q.approximate else ""
-    unit = f" {q.unit}" if q.unit else ""
-    if q.low is not None and q.high is not None and q.low == q.high:
-        return f"{approx}{n(q.low)}{unit}"
-    if q.low is not None and q.high is not None:
-        return f"{approx}{n(q.low)}–{n(q.high)}{unit}"
-    if q.high is not None:
-        return f"≤{approx}{n(q.high)}{unit}"
-    if q.low is not None:
-        return f"≥{approx}{n(q.low)}{unit}"
-    return q.text
+from .report import render_report  # noqa: E402  (kept importable as cli.render_report)
 
 
 # -- eval --------------------------------------------------------------------------------
