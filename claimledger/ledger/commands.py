@@ -113,7 +113,8 @@ def cmd_stats(args) -> int:
     if args.json:
         print(json.dumps(result, indent=1))
         return 0
-    for key in ("articles", "claims", "sources", "unnamed_sources", "stories", "clusters", "quantities"):
+    for key in ("articles", "claims", "sources", "unnamed_sources", "stories", "stories_with_2_articles_or_more",
+                "claim_clusters", "claim_clusters_with_2_articles_or_more", "articles_without_story", "quantities"):
         print(f"{key.replace('_', ' ')}: {result[key]}")
     if result["claims_by_status"]:
         print("claims by status: " + ", ".join(f"{s} {n}" for s, n in result["claims_by_status"].items()))
@@ -178,30 +179,29 @@ def _number(value: Optional[float]) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
 
 
-def render_story(story: dict[str, Any]) -> list[str]:
-    """A story as text: header, agreement, each source's statuses, timeline, estimates."""
+def render_story(story: dict[str, Any], max_clusters: Optional[int] = None) -> list[str]:
+    """A story as text: its articles, then each claim cluster with who confirms, denies or
+    reports it (status and date) and the estimates side by side."""
     span = f"{story['first_seen'] or '?'} .. {story['last_seen'] or '?'}"
     lines = [f"Story {story['id']}: {story['label']}",
-             f"  {story['articles']} articles, {story['claims']} claims, {span}; {story['agreement']}",
-             "", "Sources:"]
-    for source in story["sources"]:
-        history = " -> ".join(f"{h['status']} ({h['date'] or '?'})" for h in source["statuses"])
-        lines.append(f"  {source['source']}: {history}")
-    lines += ["", "Timeline:"]
-    for entry in story["timeline"]:
-        certainty = f"{entry['certainty']:+.1f}" if entry["certainty"] is not None else "  ?"
-        cue = f" [{entry['cue']}]" if entry["cue"] else ""
-        hedges = f" (hedges: {', '.join(entry['hedges'])})" if entry["hedges"] else ""
-        lines.append(f"  {entry['published'] or '----------'}  {entry['outlet']}  {entry['source']}  "
-                     f"{entry['status']} {certainty}{cue}{hedges}")
-        lines.append(f"      {entry['text']}")
-    if story["estimates"]:
-        lines += ["", "Estimates:"]
-        for group in story["estimates"]:
+             f"  {len(story['articles'])} articles, {story['claims']} claims, "
+             f"{len(story['clusters'])} claim clusters, {span}", "", "Articles:"]
+    for article in story["articles"]:
+        lines.append(f"  {article['published'] or '----------'}  {article['outlet']}  {article['title'] or article['id']}")
+    shown = story["clusters"][:max_clusters] if max_clusters else story["clusters"]
+    for cluster in shown:
+        outlets = len({p["article_id"] for p in cluster["positions"]})
+        lines += ["", f"Claim cluster {cluster['id']} ({outlets} articles; {cluster['agreement']}): {cluster['label']}"]
+        for source in cluster["sources"]:
+            history = " -> ".join(f"{h['status']} ({h['date'] or '?'})" for h in source["statuses"])
+            lines.append(f"  {source['source']}: {history}")
+        for group in cluster["ranges"]:
             lines.append(f"  {group['unit']}: {_number(group['min'])} to {_number(group['max'])} "
                          f"({len(group['values'])} figures from {group['sources']} sources)")
             for value in group["values"]:
-                lines.append(f"    {value['text']:<28} {value['source']}, {value['status']}, {value['date'] or '?'}")
+                lines.append(f"    {value['text']:<28} {value['source']}, {value['outlet']}, {value['published'] or '?'}")
+    if max_clusters and len(story["clusters"]) > max_clusters:
+        lines += ["", f"... {len(story['clusters']) - max_clusters} more claim clusters (--all shows them)"]
     return lines
 
 

@@ -38,15 +38,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from claimledger.ingest import InputError, RawArticle
+from claimledger.language import refusal_kind
 from claimledger.ledger.embeddings import available as embeddings_available
 from claimledger.ledger.sources import link_article_sources
-from claimledger.ledger.stories import StoryIndex, claim_features, clusterable
+from claimledger.ledger.stories import StoryIndex, story_text
 from claimledger.ledger.store import (
-    ArticleRow, ClaimRow, InputRow, QuantityRow, RemovedRow, Store,
+    ArticleRow, ClaimRow, InputRow, QuantityRow, RemovedRow, Store, lock_exclusive,
 )
 from claimledger.record import Record
 
 DEFAULT_ANALYZER = "claimledger.pipeline:analyze"
+ARTICLE_VECTOR = "article"  # the key of the headline + lede embedding in Result.vectors
 MAX_ORIGIN = 512
 EXAMPLES_PER_REASON = 5
 
@@ -63,6 +65,7 @@ class Summary:
     reasons: Counter = field(default_factory=Counter)
     examples: dict[str, list[str]] = field(default_factory=dict)
     interrupted: bool = False
+    aborted: Optional[str] = None  # why the run stopped early (the ledger failed), see RunAborted
     seconds: float = 0.0
 
     def skip(self, reason: str, detail: str) -> None:
@@ -82,12 +85,12 @@ class Summary:
     def to_dict(self) -> dict[str, Any]:
         return {"ingested": self.ingested, "unchanged": self.unchanged, "skipped": self.skipped,
                 "claims": self.claims, "skipped_by_reason": dict(self.reasons),
-                "examples": self.examples, "interrupted": self.interrupted,
+                "examples": self.examples, "interrupted": self.interrupted, "aborted": self.aborted,
                 "seconds": round(self.seconds, 3), "articles_per_second": round(self.rate(), 3)}
 
     def lines(self) -> list[str]:
         """The closing summary, for people."""
-        head = "interrupted" if self.interrupted else "done"
+        head = "interrupted" if self.interrupted else "stopped" if self.aborted else "done"
         out = [f"{head}: {self.ingested} ingested ({self.claims} claims), {self.unchanged} unchanged, "
                f"{self.skipped} skipped in {self.seconds:.1f} s ({self.rate():.2f} articles/s)"]
         for reason, n in self.reasons.most_common():
@@ -197,10 +200,11 @@ def analyze_job(job: Job) -> Result:
         record = _analyzer(raw.text, title=raw.title, published=raw.published, url=raw.url)
         result = Result(job.origin, job.raw_hash, record_json=json.dumps(record.to_dict(), ensure_ascii=False))
         if _embed_claims:
+            # one embedding an article (headline + lede) links it to its story; claims are
+            # clustered inside the story by their words, without a model
             from claimledger.ledger.embeddings import embed
-            claims = [c for c in record.claims if clusterable(c.text)]
-            result.claim_ids = [c.id for c in claims]
-            result.vectors = embed([c.text for c in claims]).tobytes()
+            result.claim_ids = [ARTICLE_VECTOR]
+            result.vectors = embed([story_text(record.article.title, record.article.text)]).tobytes()
         return result
     except Exception as error:  # a bad article must not stop the run
         return Result(job.origin, job.raw_hash, error=f"{type(error).__name__}: {error}")
@@ -247,14 +251,10 @@ def store_record(session: Session, record: Record, origin: Optional[str], seq: i
 
 def _assign_stories(session: Session, record: Record, claim_rows: dict[str, ClaimRow],
                     vectors: dict[str, np.ndarray], stories: StoryIndex) -> None:
-    units_of = {}
-    for q in record.quantities:
-        if q.claim:
-            units_of.setdefault(q.claim, []).append(q.unit)
-    claims = [c for c in record.claims if c.id in vectors]
-    features = [claim_features(c.text, vectors[c.id], units_of.get(c.id, [])) for c in claims]
-    for claim, assignment in zip(claims, stories.assign(session, features, record.article.published)):
-        claim_rows[claim.id].story_id = assignment.story_id
+    """The article's story and its claims' clusters (see ``stories.py``)."""
+    if ARTICLE_VECTOR in vectors:
+        article_row = session.get(ArticleRow, record.article.id)
+        stories.assign_record(session, record, article_row, claim_rows, vectors[ARTICLE_VECTOR])
 
 
 def load_record(session: Session, article_id: str) -> Optional[Record]:
@@ -305,9 +305,13 @@ class IngestRun:
                     self._handle(analyze_job(job), bar)
         except KeyboardInterrupt:
             self.summary.interrupted = True
+        except RunAborted as aborted:
+            self.summary.aborted = str(aborted)
         finally:
             if bar is not None:
                 bar.close()
+            if self.index is not None:
+                self.index.close()
             self.session.close()
             self.summary.seconds = time.perf_counter() - started
         return self.summary
@@ -384,6 +388,10 @@ class IngestRun:
             if not (item.text or "").strip():
                 self._skip("empty text", origin, bar)
                 continue
+            refused = refusal_kind(item.text)
+            if refused:
+                self._skip(refused[0], f"{origin}: {refused[1]}", bar)
+                continue
             job = Job(origin, raw_hash(item), item)
             if self._known(job):
                 self.summary.unchanged += 1
@@ -393,14 +401,28 @@ class IngestRun:
 
     def _known(self, job: Job) -> bool:
         """True when this raw input (from any origin) is already stored; remembers the origin."""
-        with self.session.begin():
-            article_id = self.session.scalar(
-                select(InputRow.article_id).where(InputRow.raw_hash == job.raw_hash).limit(1))
-            if article_id is None:
-                return False
-            if self.session.get(InputRow, (job.origin, job.raw_hash)) is None:
-                self.session.add(InputRow(origin=job.origin, raw_hash=job.raw_hash, article_id=article_id))
+        from sqlalchemy.exc import IntegrityError
+        try:
+            with self.session.begin():
+                article_id = self.session.scalar(
+                    select(InputRow.article_id).where(InputRow.raw_hash == job.raw_hash).limit(1))
+                if article_id is None:
+                    return False
+                if self.session.get(InputRow, (job.origin, job.raw_hash)) is None:
+                    self.session.add(InputRow(origin=job.origin, raw_hash=job.raw_hash, article_id=article_id))
+        except IntegrityError:  # a concurrent ingest remembered this origin first
+            self.session.rollback()
         return True
+
+    def _reload_index(self) -> None:
+        """The story index again after a lost connection (it may have moved meanwhile)."""
+        if self.index is None:
+            return
+        try:
+            self.index = StoryIndex.load(self.session)
+            self.session.commit()
+        except Exception:  # still unreachable: the next attempt will say so
+            self.session.rollback()
 
     def _skip(self, reason: str, detail: str, bar) -> None:
         self.summary.skip(reason, detail)
@@ -409,33 +431,109 @@ class IngestRun:
 
     # -- after analysis -------------------------------------------------------------
     def _handle(self, result: Result, bar) -> None:
-        """Store one analysed input in its own transaction."""
+        """Store one analysed input in its own transaction.
+
+        The transaction starts with the ledger's writer lock (``store.lock_exclusive``), so
+        concurrent ingests into one ledger write one article at a time: ``seq`` is read
+        inside the lock and stays unique.  A lost database connection is retried for up to
+        ``CLAIMLEDGER_DB_RETRY_SECONDS`` (default 60); a full disk, a read-only ledger or a
+        connection that stays lost stops the run (:class:`RunAborted`) with what was
+        committed kept, and a re-run resumes."""
         if result.error:
             self._skip("analysis failed", f"{result.origin}: {result.error}", bar)
             return
         record = Record.from_json(result.record_json)
-        vectors = _vectors(result)
-        try:
-            with self.session.begin():
-                new = self.session.get(ArticleRow, record.article.id) is None
-                if new:
-                    self.seq += 1
-                    store_record(self.session, record, result.origin, self.seq, vectors, self.index)
-                if self.session.get(InputRow, (result.origin, result.raw_hash)) is None:
-                    self.session.add(InputRow(origin=result.origin, raw_hash=result.raw_hash,
-                                              article_id=record.article.id))
-        except Exception as error:  # the article is rolled back; the story index must follow
-            if self.index is not None:
-                self.index = StoryIndex.load(self.session)
-                self.session.commit()
-            self._skip("store failed", f"{result.origin}: {type(error).__name__}: {error}", bar)
+        if not record.article.text.strip():
+            self._skip("nothing left after cleaning", result.origin, bar)
             return
+        vectors = _vectors(result)
+        waited, pause = 0.0, 0.5
+        while True:
+            try:
+                with self.session.begin():
+                    lock_exclusive(self.session)
+                    if self.index is not None and vectors:
+                        self.index.lock(self.session)  # before any write: see vector_index.WriterLock
+                    new = self.session.get(ArticleRow, record.article.id) is None
+                    if new:
+                        self.seq = (self.session.scalar(select(func.max(ArticleRow.seq))) or 0) + 1
+                        store_record(self.session, record, result.origin, self.seq, vectors, self.index)
+                    if self.session.get(InputRow, (result.origin, result.raw_hash)) is None:
+                        self.session.add(InputRow(origin=result.origin, raw_hash=result.raw_hash,
+                                                  article_id=record.article.id))
+                break
+            except Exception as error:  # the article is rolled back; the story index must follow
+                failure = ledger_failure(error)
+                if failure is not None:
+                    self.session.rollback()
+                    if self.index is not None:
+                        self.index.writer_lock.release()
+                    if failure == "connection" and waited < retry_seconds():
+                        self._say(f"database unreachable ({_first_line(error)}); retrying in {pause:.1f} s", bar)
+                        time.sleep(pause)
+                        waited += pause
+                        pause = min(pause * 2, 8.0)
+                        self._reload_index()
+                        continue
+                    raise RunAborted(error, result.origin) from error
+                if self.index is not None:
+                    self.index.writer_lock.release()
+                    self.index = StoryIndex.load(self.session)
+                    self.session.commit()
+                self._skip("store failed", f"{result.origin}: {type(error).__name__}: {error}", bar)
+                return
         if new:
             self.summary.ingested += 1
             self.summary.claims += len(record.claims)
         else:
             self.summary.unchanged += 1
         self._tick(bar)
+
+
+# -- the ledger failing under a run -------------------------------------------------
+
+class RunAborted(Exception):
+    """The ledger itself failed (full disk, lost connection, read-only): the run stops;
+    everything committed before stays, and running the same command again resumes."""
+
+    def __init__(self, error: BaseException, origin: str):
+        from claimledger.errors import describe
+        described = describe(error)
+        reason = described[0] if described else f"{type(error).__name__}: {_first_line(error)}"
+        super().__init__(f"{reason} (while storing {origin}); run the same command again to resume")
+
+
+def retry_seconds() -> float:
+    """How long a lost database connection is waited for ($CLAIMLEDGER_DB_RETRY_SECONDS)."""
+    try:
+        return max(0.0, float(os.environ.get("CLAIMLEDGER_DB_RETRY_SECONDS", "60")))
+    except ValueError:
+        return 60.0
+
+
+def ledger_failure(error: BaseException) -> Optional[str]:
+    """"connection" when the database went away, "fatal" when the ledger cannot take writes
+    (disk full, read-only, locked for too long), None for a failure of this one article."""
+    import errno
+    from sqlalchemy.exc import DBAPIError
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS):
+        return "fatal"
+    if not isinstance(error, DBAPIError):
+        return None
+    low = str(getattr(error, "orig", error)).lower()
+    if error.connection_invalidated or any(
+            sign in low for sign in ("connection", "server closed", "terminating", "could not receive",
+                                     "could not send", "consuming input failed", "ssl syscall")):
+        return "connection"
+    if any(sign in low for sign in ("disk is full", "no space", "disk i/o", "readonly", "read-only",
+                                    "database is locked", "unable to open")):
+        return "fatal"
+    return None
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(getattr(error, "orig", None) or error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _vectors(result: Result) -> dict[str, np.ndarray]:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from claimledger.ledger.sources import org_key, person_key, status_counts
 from claimledger.ledger.stories import unit_key
 from claimledger.ledger.store import (
-    ArticleRow, ArticleSourceRow, ClaimRow, QuantityRow, SourceRow, StoryRow,
+    ArticleRow, ArticleSourceRow, ClaimClusterRow, ClaimRow, QuantityRow, SourceRow, StoryRow,
 )
 from claimledger.record import COARSE_STATUS, STATUSES
 
@@ -67,7 +67,7 @@ def search_condition(session: Session, query: str, any_word: bool = False):
 # -- counts -------------------------------------------------------------------------
 
 def stats(session: Session) -> dict[str, Any]:
-    """Counts of articles, claims, sources, stories (and what they are made of)."""
+    """Counts of articles, claims, sources, stories (events) and claim clusters (propositions)."""
     count = lambda q: session.scalar(q) or 0  # noqa: E731
     by_status = dict(session.execute(select(ClaimRow.status, func.count()).group_by(ClaimRow.status)).all())
     return {
@@ -75,8 +75,14 @@ def stats(session: Session) -> dict[str, Any]:
         "claims": count(select(func.count()).select_from(ClaimRow)),
         "sources": count(select(func.count()).select_from(SourceRow).where(~SourceRow.key.like("unnamed:%"))),
         "unnamed_sources": count(select(func.count()).select_from(SourceRow).where(SourceRow.key.like("unnamed:%"))),
-        "stories": count(select(func.count()).select_from(StoryRow).where(StoryRow.n_articles >= 2)),
-        "clusters": count(select(func.count()).select_from(StoryRow)),
+        "stories": count(select(func.count()).select_from(StoryRow)),
+        "stories_with_2_articles_or_more": count(select(func.count()).select_from(StoryRow)
+                                                 .where(StoryRow.n_articles >= 2)),
+        "claim_clusters": count(select(func.count()).select_from(ClaimClusterRow)),
+        "claim_clusters_with_2_articles_or_more": count(select(func.count()).select_from(ClaimClusterRow)
+                                                        .where(ClaimClusterRow.n_articles >= 2)),
+        "articles_without_story": count(select(func.count()).select_from(ArticleRow)
+                                        .where(ArticleRow.story_id.is_(None))),
         "quantities": count(select(func.count()).select_from(QuantityRow)),
         "claims_by_status": {s: by_status.get(s, 0) for s in STATUSES if by_status.get(s)},
     }
@@ -178,10 +184,90 @@ def sources(session: Session, include_unnamed: bool = False, limit: Optional[int
 
 
 # -- stories ------------------------------------------------------------------------
+# A story is an event (a set of articles); a claim cluster is one proposition inside it
+# (see stories.py).  The dict shapes below are an interface of the web UI and alerts.
+
+def _article_dict(row: ArticleRow) -> dict[str, Any]:
+    return {"id": row.id, "origin": row.origin, "title": row.title, "url": row.url,
+            "published": row.published, "outlet": outlet(row.url, row.title) if (row.url or row.title) else row.id}
+
+
+def _story_articles(session: Session, story_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    if not story_ids:
+        return out
+    rows = session.scalars(select(ArticleRow).where(ArticleRow.story_id.in_(story_ids))
+                           .order_by(ArticleRow.published, ArticleRow.seq)).all()
+    for row in rows:
+        out[row.story_id].append(_article_dict(row))
+    return out
+
+
+def list_stories(session: Session, limit: Optional[int] = None, since: Optional[str] = None) -> list[dict[str, Any]]:
+    """Stories biggest first (articles, then claims): each with its articles in date order,
+    first and last dates and its number of claims.  ``since``: stories with an article
+    published on or after that date."""
+    query = select(StoryRow).order_by(StoryRow.n_articles.desc(), StoryRow.n_claims.desc(), StoryRow.id)
+    if since:
+        query = query.where(StoryRow.last_seen >= since)
+    if limit:
+        query = query.limit(limit)
+    rows = session.scalars(query).all()
+    articles = _story_articles(session, [r.id for r in rows])
+    return [{"id": r.id, "label": r.label, "articles": articles.get(r.id, []), "first_seen": r.first_seen,
+             "last_seen": r.last_seen, "claims": r.n_claims} for r in rows]
+
+
+def story_detail(session: Session, story_id: int) -> Optional[dict[str, Any]]:
+    """One story: its articles and its claim clusters (biggest first), each cluster with the
+    position of every claim in it (who, when, status, stance: confirms / denies / reports)
+    and the numeric estimates side by side."""
+    from claimledger.ledger.stories import stance_of
+    from claimledger.ledger.store import ClaimClusterRow
+    row = session.get(StoryRow, story_id)
+    if row is None:
+        return None
+    articles = _story_articles(session, [story_id]).get(story_id, [])
+    clusters = session.scalars(select(ClaimClusterRow).where(ClaimClusterRow.story_id == story_id)).all()
+    article_source = ArticleSourceRow
+    claim_rows = session.execute(
+        select(ClaimRow, ArticleRow.title, ArticleRow.url, ArticleRow.seq, SourceRow.name, article_source.name)
+        .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
+        .outerjoin(SourceRow, SourceRow.id == ClaimRow.source_id)
+        .outerjoin(article_source, and_(article_source.article_id == ClaimRow.article_id,
+                                        article_source.local_id == ClaimRow.article_source))
+        .where(ClaimRow.story_id == story_id, ClaimRow.cluster_id.is_not(None))
+        .order_by(ClaimRow.published, ArticleRow.seq, ClaimRow.start)).all()
+    quantities: dict[int, list[QuantityRow]] = defaultdict(list)
+    for q in session.scalars(select(QuantityRow).join(ClaimRow, ClaimRow.id == QuantityRow.claim_id)
+                             .where(ClaimRow.story_id == story_id).order_by(QuantityRow.id)):
+        quantities[q.claim_id].append(q)
+    positions: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    estimates_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for c, title, url, _seq, source_name, local_name in claim_rows:
+        where = outlet(url, title) if (url or title) else c.article_id
+        who = _who(source_name, local_name, where)
+        positions[c.cluster_id].append({
+            "article_id": c.article_id, "outlet": where, "published": c.published, "source": who,
+            "source_id": c.source_id, "status": c.status, "stance": stance_of(c.status),
+            "claim_text": c.text, "claim_id": f"{c.article_id}:{c.local_id}"})
+        for q in quantities.get(c.id, []):
+            if q.low is None and q.high is None:
+                continue
+            estimates_of[c.cluster_id].append({
+                "article_id": c.article_id, "outlet": where, "published": c.published, "source": who,
+                "low": q.low, "high": q.high, "approximate": q.approximate, "unit": q.unit, "text": q.text})
+    out_clusters = [{"id": k.id, "label": k.label, "positions": positions.get(k.id, []),
+                     "estimates": estimates_of.get(k.id, [])} for k in clusters]
+    out_clusters.sort(key=lambda k: (-len({p["article_id"] for p in k["positions"]}), -len(k["positions"]), k["id"]))
+    return {"id": row.id, "label": row.label, "first_seen": row.first_seen, "last_seen": row.last_seen,
+            "articles": articles, "clusters": out_clusters}
+
 
 def find_story(session: Session, query: str) -> Optional[int]:
     """The story a query means: a story id, else the story holding most claims that match the
-    words (ties: more articles), else the story whose centroid is nearest the query's embedding."""
+    words (ties: more articles), else the story whose headline+lede centroid is nearest the
+    query's embedding."""
     if query.strip().isdigit():
         story_id = int(query)
         return story_id if session.get(StoryRow, story_id) else None
@@ -201,46 +287,33 @@ def nearest_story(session: Session, query: str) -> Optional[int]:
     """The story whose centroid is nearest the query's embedding (loads the model)."""
     from claimledger.ledger.embeddings import embed
     from claimledger.ledger.stories import StoryIndex
-    index = StoryIndex.load(session)
-    if not len(index):
+    if not session.scalar(select(func.count()).select_from(StoryRow)):
         return None
-    sims = index.unit[: len(index)] @ embed([query])[0]
-    return index.ids[int(sims.argmax())]
+    found = StoryIndex.reader(session).vectors.search(embed([query])[0], 1)
+    return found[0][0] if found else None
 
 
 def story(session: Session, query: str) -> Optional[dict[str, Any]]:
-    """A story's timeline (who said what, when, how firmly), its sources with their statuses
-    over time, agreement or contradiction, and the numeric estimates side by side."""
+    """A story (by id or words) as :func:`story_detail` gives it, each claim cluster with its
+    sources' statuses over time, agreement or contradiction, and its estimates grouped by
+    the thing counted (lowest to highest)."""
     story_id = find_story(session, query)
     if story_id is None:
         return None
+    found = story_detail(session, story_id)
     row = session.get(StoryRow, story_id)
-    timeline = claims(session, story=story_id)
-    quantities = _story_quantities(session, story_id)
-    for entry in timeline:
-        entry["quantities"] = quantities.get(entry["id"], [])
-    return {
-        "id": row.id, "label": row.label, "claims": row.n_claims, "articles": row.n_articles,
-        "first_seen": row.first_seen, "last_seen": row.last_seen,
-        "agreement": agreement(timeline), "sources": story_sources(timeline),
-        "estimates": estimates(timeline), "timeline": timeline,
-    }
-
-
-def _story_quantities(session: Session, story_id: int) -> dict[str, list[dict[str, Any]]]:
-    rows = session.execute(
-        select(ClaimRow.article_id, ClaimRow.local_id, QuantityRow)
-        .join(QuantityRow, QuantityRow.claim_id == ClaimRow.id)
-        .where(ClaimRow.story_id == story_id).order_by(QuantityRow.id)).all()
-    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for article_id, local_id, q in rows:
-        out[f"{article_id}:{local_id}"].append({"text": q.text, "low": q.low, "high": q.high,
-                                                "approximate": q.approximate, "unit": q.unit})
-    return out
+    found["claims"] = row.n_claims
+    for cluster in found["clusters"]:
+        timeline = [{"source": p["source"], "status": p["status"], "published": p["published"],
+                     "article": p["article_id"]} for p in cluster["positions"]]
+        cluster["sources"] = story_sources(timeline)
+        cluster["agreement"] = agreement(timeline)
+        cluster["ranges"] = estimate_ranges(cluster["estimates"])
+    return found
 
 
 def story_sources(timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each source of a story with its statuses in time order and the latest one."""
+    """Each source with its statuses in time order and the latest one."""
     by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for entry in timeline:
         by_source[entry["source"]].append({"date": entry["published"], "status": entry["status"],
@@ -264,18 +337,12 @@ def agreement(timeline: list[dict[str, Any]]) -> str:
     return "single source"
 
 
-def estimates(timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Numbers given for the story, grouped by the thing counted: each with who gave it and
-    when, and the range from the lowest to the highest figure."""
+def estimate_ranges(estimates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A cluster's estimates grouped by the thing counted, with the range from the lowest to
+    the highest figure and how many sources gave one."""
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for entry in timeline:
-        for q in entry.get("quantities", []):
-            if q["low"] is None and q["high"] is None:
-                continue
-            groups[unit_key(q["unit"]) or "(no unit)"].append({
-                "text": q["text"], "low": q["low"], "high": q["high"], "approximate": q["approximate"],
-                "unit": q["unit"], "source": entry["source"], "status": entry["status"],
-                "date": entry["published"], "article": entry["article"]})
+    for item in estimates:
+        groups[unit_key(item["unit"]) or "(no unit)"].append(item)
     out = []
     for unit, values in groups.items():
         numbers = [v for item in values for v in (item["low"], item["high"]) if v is not None]

@@ -29,7 +29,7 @@ from claimledger.ledger import DEFAULT_DB, ENV_DB  # noqa: F401  (re-exported)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest revision in migrations/versions (a test keeps the two equal): a ledger already
 # at it opens without importing Alembic, which costs a third of a query command's start.
-HEAD_REVISION = "0002_alerts"
+HEAD_REVISION = "0003_stories"
 
 
 class Base(DeclarativeBase):
@@ -48,6 +48,8 @@ class ArticleRow(Base):
     record_json: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[str] = mapped_column(String(32))
     seq: Mapped[int] = mapped_column(Integer, index=True)  # ingest order: the tie-break when dates are equal
+    story_id: Mapped[Optional[int]] = mapped_column(ForeignKey("stories.id"), index=True)  # the event (0003_stories)
+    story_vector: Mapped[Optional[bytes]] = mapped_column(LargeBinary)  # float32 embedding of headline + lede
 
 
 class InputRow(Base):
@@ -94,16 +96,37 @@ class ArticleSourceRow(Base):
 
 
 class StoryRow(Base):
-    """A cluster of claims from any articles that state the same proposition."""
+    """A story: one event, a set of articles (``ArticleRow.story_id``), assigned incrementally."""
     __tablename__ = "stories"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    label: Mapped[str] = mapped_column(Text)  # the first claim's text
-    centroid: Mapped[bytes] = mapped_column(LargeBinary)  # float32 sum of member embeddings
-    keys_json: Mapped[str] = mapped_column(Text, default="[]")  # entity keys seen in members
+    label: Mapped[str] = mapped_column(Text)  # the first article's headline (or lede)
+    centroid: Mapped[bytes] = mapped_column(LargeBinary)  # float32 sum of member article embeddings
+    keys_json: Mapped[str] = mapped_column(Text, default="{}")  # term counts of member articles
     n_claims: Mapped[int] = mapped_column(Integer, default=0)
     n_articles: Mapped[int] = mapped_column(Integer, default=0, index=True)
     first_seen: Mapped[Optional[str]] = mapped_column(String(10))
     last_seen: Mapped[Optional[str]] = mapped_column(String(10))
+    updated_seq: Mapped[int] = mapped_column(Integer, default=0, index=True)  # for the vector index's refresh
+
+
+class ClaimClusterRow(Base):
+    """A claim cluster: one proposition inside a story, told by one or more articles."""
+    __tablename__ = "claim_clusters"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(Text)  # the first claim's text
+    signature_json: Mapped[str] = mapped_column(Text, default="{}")  # word counts of member claims
+    n_claims: Mapped[int] = mapped_column(Integer, default=0)
+    n_articles: Mapped[int] = mapped_column(Integer, default=0)
+    first_seen: Mapped[Optional[str]] = mapped_column(String(10))
+    last_seen: Mapped[Optional[str]] = mapped_column(String(10))
+
+
+class StoryTermRow(Base):
+    """Document frequency of a term over the articles given a story ("" counts the articles)."""
+    __tablename__ = "story_terms"
+    term: Mapped[str] = mapped_column(String(64), primary_key=True)
+    df: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ClaimRow(Base):
@@ -125,7 +148,8 @@ class ClaimRow(Base):
     time_start: Mapped[Optional[str]] = mapped_column(String(10))
     time_end: Mapped[Optional[str]] = mapped_column(String(10))
     published: Mapped[Optional[str]] = mapped_column(String(10), index=True)  # the article's, for --since
-    story_id: Mapped[Optional[int]] = mapped_column(ForeignKey("stories.id"), index=True)
+    story_id: Mapped[Optional[int]] = mapped_column(ForeignKey("stories.id"), index=True)  # the article's story
+    cluster_id: Mapped[Optional[int]] = mapped_column(ForeignKey("claim_clusters.id"), index=True)
     __table_args__ = (UniqueConstraint("article_id", "local_id"),)
 
 
@@ -165,26 +189,199 @@ def resolve_url(url: Optional[str] = None) -> str:
     return url or os.environ.get(ENV_DB) or DEFAULT_DB
 
 
-def make_engine(url: Optional[str] = None) -> Engine:
-    """An engine for ``url``; SQLite connections get WAL, foreign keys and a busy timeout."""
+def make_engine(url: Optional[str] = None, read_only: bool = False) -> Engine:
+    """An engine for ``url``; SQLite connections get WAL, foreign keys and a busy timeout.
+
+    ``read_only`` opens a SQLite file through a ``mode=ro`` URI (a ledger in a folder or
+    file we may not write); PostgreSQL sessions are then ``default_transaction_read_only``."""
     url = resolve_url(url)
     if url.startswith("postgresql://"):
         # psycopg 3 is the driver we ship; plain postgresql:// would ask for psycopg2.
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
-    engine = create_engine(url, future=True)
+    path = sqlite_path(url)
+    if read_only and path is not None:
+        from urllib.parse import quote
+        url = f"sqlite:///file:{quote(str(Path(path).resolve()))}?mode=ro&uri=true"
+    connect_args = {"connect_timeout": 10} if url.startswith("postgresql") else {}
+    engine = create_engine(url, future=True, connect_args=connect_args)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_read_pragmas if read_only else _sqlite_pragmas)
+    elif read_only:
+        event.listen(engine, "connect", _postgres_read_only)
     return engine
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
-    """WAL lets readers run while an ingest writes; NORMAL sync is safe under WAL."""
+    """WAL lets readers run while an ingest writes; NORMAL sync is safe under WAL.
+
+    The busy timeout comes first: switching a new file to WAL is a write that a second
+    process starting at the same moment must wait for."""
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+def _sqlite_read_pragmas(dbapi_conn, _record) -> None:
+    """A read-only connection: no journal-mode change (that would be a write)."""
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA query_only=ON")
+    cur.close()
+
+
+def _postgres_read_only(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("SET default_transaction_read_only = on")
+    cur.close()
+    dbapi_conn.commit()
+
+
+def sqlite_path(url: str) -> Optional[str]:
+    """The file of a ``sqlite:///PATH`` URL; None for other databases and in-memory SQLite."""
+    if not url.startswith("sqlite"):
+        return None
+    from sqlalchemy.engine import make_url
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return database
+
+
+# -- whose database is this ------------------------------------------------------------
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# The tables of the first migration: finding one of them in a database without our
+# alembic_version means the database belongs to someone else.
+OUR_TABLES = ("articles", "inputs", "claims", "sources", "article_sources", "quantities", "removed", "stories")
+# pg_advisory_xact_lock keys ("clmg", "clwr"): one for schema migration, one for article writes.
+MIGRATE_LOCK_KEY = 0x636C6D67
+WRITE_LOCK_KEY = 0x636C7772
+
+
+def known_revisions() -> set[str]:
+    """Every revision id in migrations/versions (read from the files, Alembic not imported)."""
+    import re
+    found = set()
+    for script in (MIGRATIONS / "versions").glob("*.py"):
+        match = re.search(r'^revision\s*=\s*["\']([^"\']+)', script.read_text(encoding="utf-8"), re.M)
+        if match:
+            found.add(match[1])
+    return found
+
+
+def check_ledger(url: str, purpose: str) -> bool:
+    """Refuse a database that is not a claimledger ledger, before anything writes to it.
+
+    ``purpose`` is "read" (stats, claims, export...: the ledger must exist and be at the
+    newest revision; nothing is created or migrated) or "write" (ingest: a new ledger may be
+    created; an older one is migrated).  Returns True when a SQLite ledger must be opened
+    read-only (its file or folder is not writable).  Raises :class:`LedgerError`."""
+    from claimledger.errors import LedgerError
+    path = sqlite_path(url)
+    if path is None:
+        if url.startswith("sqlite"):
+            return False
+        return _check_server_ledger(url, purpose)
+    file = Path(path)
+    shown = str(file)
+    if not file.exists():
+        if purpose == "read":
+            raise LedgerError(f"no ledger at {shown} (run `claimledger ingest` first, or give --db)")
+        if not file.parent.is_dir():
+            raise LedgerError(f"{shown}: the folder {file.parent} does not exist; create it or choose another --db")
+        if not os.access(file.parent, os.W_OK):
+            raise LedgerError(f"{shown}: the folder {file.parent} is not writable; choose another --db")
+        return False
+    if not file.is_file():
+        raise LedgerError(f"{shown} is not a regular file; --db must name a SQLite ledger file")
+    writable = os.access(file, os.W_OK) and os.access(file.parent, os.W_OK)
+    if purpose == "write" and not writable:
+        raise LedgerError(f"{shown} is read-only; ingest needs write permission on the file and its folder")
+    size = file.stat().st_size
+    if size == 0:
+        if purpose == "read":
+            raise LedgerError(f"no ledger at {shown} (an empty file; run `claimledger ingest` first)")
+        return False
+    with open(file, "rb") as handle:
+        if handle.read(16) != SQLITE_MAGIC:
+            raise LedgerError(f"{shown} is not a SQLite database; it was left untouched (choose another --db)")
+    tables, revision = _sqlite_tables(file)
+    _judge(shown, tables, revision, purpose)
+    return not writable
+
+
+def _sqlite_tables(file: Path) -> tuple[set[str], Optional[str]]:
+    """Table names and alembic revision, read through a read-only connection."""
+    import sqlite3
+    from urllib.parse import quote
+    from claimledger.errors import LedgerError
+    uri = f"file:{quote(str(file.resolve()))}?mode=ro"
+    wal = Path(str(file) + "-wal")
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=30)
+    except sqlite3.Error as error:
+        raise LedgerError(f"{file}: cannot open the database ({error})") from None
+    try:
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        except sqlite3.OperationalError:
+            if wal.exists() and wal.stat().st_size:
+                raise
+            # a WAL ledger in a read-only folder without its -shm file: immutable is exact here
+            conn.close()
+            conn = sqlite3.connect(uri + "&immutable=1", uri=True)
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        revision = None
+        if "alembic_version" in tables:
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = revision[0] if revision else None
+        return tables, revision
+    except sqlite3.DatabaseError as error:
+        raise LedgerError(f"{file} is not a readable SQLite database ({error}); it was left untouched") from None
+    finally:
+        conn.close()
+
+
+def _judge(shown: str, tables: set[str], revision: Optional[str], purpose: str, shared: bool = False) -> None:
+    """The verdict on a database's tables and revision.  ``shared``: a PostgreSQL schema may
+    hold other applications' tables beside a new ledger, unless their names clash with ours;
+    a SQLite file with tables but no claimledger revision is someone else's."""
+    from claimledger.errors import LedgerError
+    if "alembic_version" in tables and revision not in known_revisions():
+        raise LedgerError(f"{shown} is not a claimledger ledger (schema revision {revision!r} is unknown "
+                          "to this claimledger); it was left untouched")
+    if "alembic_version" not in tables:
+        if purpose == "read" and not (tables & set(OUR_TABLES)) and (shared or not tables):
+            raise LedgerError(f"no ledger at {shown} (run `claimledger ingest` first, or give --db)")
+        foreign = tables & set(OUR_TABLES) if shared else tables
+        if foreign:
+            listed = ", ".join(sorted(foreign)[:6]) + ("..." if len(foreign) > 6 else "")
+            raise LedgerError(f"{shown} is not a claimledger ledger (it holds other tables: {listed}); "
+                              "it was left untouched (choose another --db)")
+        return
+    if purpose == "read" and revision != HEAD_REVISION:
+        raise LedgerError(f"the ledger at {shown} has the older schema {revision}; run "
+                          f"`claimledger migrate` (or an ingest) with the same --db to bring it to {HEAD_REVISION}")
+
+
+def _check_server_ledger(url: str, purpose: str) -> bool:
+    """PostgreSQL: the same verdict on the tables of the schema in the search path."""
+    from sqlalchemy import inspect, text
+    from claimledger.errors import safe_url
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            revision = None
+            if "alembic_version" in tables:
+                revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    finally:
+        engine.dispose()
+    _judge(safe_url(url), tables, revision, purpose, shared=True)
+    return False
 
 
 def alembic_config(connection=None):
@@ -209,21 +406,44 @@ def current_revision(engine: Engine) -> Optional[str]:
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` with Alembic, on one connection."""
+    """Bring the schema to ``revision`` with Alembic, on one connection.
+
+    Safe when two processes start on a new ledger at once: the migration runs under an
+    exclusive lock (PostgreSQL ``pg_advisory_xact_lock``, SQLite ``BEGIN IMMEDIATE``), and
+    Alembic re-reads the revision inside it, so the second process finds the schema made."""
     if revision == "head" and current_revision(engine) == HEAD_REVISION:
         return
     from alembic import command
     with engine.begin() as conn:
+        lock_exclusive(conn, MIGRATE_LOCK_KEY)
         command.upgrade(alembic_config(conn), revision)
+
+
+def lock_exclusive(conn, key: int = WRITE_LOCK_KEY) -> None:
+    """Take the database's writer lock for the transaction just begun on ``conn`` (a
+    SQLAlchemy Connection or Session): SQLite ``BEGIN IMMEDIATE`` (it must be the first
+    statement), PostgreSQL ``pg_advisory_xact_lock(key)``; released at commit or rollback."""
+    from sqlalchemy import text
+    connection = conn.connection() if isinstance(conn, Session) else conn
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 class Store:
     """An open ledger: the engine plus a session factory, schema up to date."""
 
-    def __init__(self, url: Optional[str] = None, migrate_schema: bool = True):
+    def __init__(self, url: Optional[str] = None, migrate_schema: bool = True, purpose: str = "write"):
+        """``purpose="read"`` (the query commands) never creates or migrates: a missing,
+        foreign or out-of-date ledger raises LedgerError, and a SQLite ledger we may not
+        write is opened read-only.  ``"write"`` (ingest) creates and migrates, after the
+        same check that the database is ours."""
         self.url = resolve_url(url)
-        self.engine = make_engine(self.url)
-        if migrate_schema:
+        self.purpose = purpose
+        self.read_only = check_ledger(self.url, purpose)
+        self.engine = make_engine(self.url, read_only=self.read_only)
+        if migrate_schema and purpose == "write":
             migrate(self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -244,6 +464,6 @@ class Store:
         self.close()
 
 
-def open_store(url: Optional[str] = None) -> Store:
-    """Open (and create or migrate) the ledger at ``url``."""
-    return Store(url)
+def open_store(url: Optional[str] = None, purpose: str = "write") -> Store:
+    """Open the ledger at ``url`` (for writing: create or migrate it)."""
+    return Store(url, purpose=purpose)
