@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .lexicons import cue_classes, words
+from .nlp import text_of
 
 Char = tuple[int, int]
 
@@ -342,7 +343,7 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]
     _attach_source(att, verb, passive=passive)
     _attach_via(att, verb)
     if att.source is not None:
-        att.content = _without(att.content, att.source, verb.doc.text)
+        att.content = _without(att.content, att.source, text_of(verb.doc))
     return att if att.content else None
 
 
@@ -645,7 +646,7 @@ def colon_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
         speaker = doc[sent.start:colon.i]
         if not all(t.pos_ == "PROPN" or t.is_punct and t.text in ".-'" for t in speaker):
             continue
-        if not _starts_paragraph(doc.text, speaker.start_char):
+        if not _starts_paragraph(text_of(doc), speaker.start_char):
             continue
         rest = [t for t in doc[colon.i + 1:sent.end]]
         content = char_span(rest)
@@ -684,7 +685,7 @@ def link_quotes(doc: Doc, quotes: list[Quote], atts: list[Attribution]) -> list[
             cue_users.add(verb.i)
             out.append(att)
             last_direct = att
-        elif last_direct is not None and _continues(doc.text, last_direct, q):
+        elif last_direct is not None and _continues(text_of(doc), last_direct, q):
             root = last_direct.parent or last_direct
             cont = Attribution(content=[(q.start, q.end)], cue=root.cue, cue_class=root.cue_class,
                                source=root.source, via=root.via, kind="direct", negated=root.negated,
@@ -716,7 +717,7 @@ def _is_scare_quote(doc: Doc, q: Quote) -> bool:
     """Short quoted fragments inside a sentence ('a "step towards escalation"') are not
     quotations with a speaker of their own: fewer than four words and no final
     punctuation inside the marks."""
-    inner = doc.text[q.start + 1:q.end - 1].strip()
+    inner = text_of(doc)[q.start + 1:q.end - 1].strip()
     return len(inner.split()) < 4 and not inner[-1:] in ".!?,"
 
 
@@ -736,7 +737,7 @@ def _cue_near_quote(doc: Doc, q: Quote, quotes: list[Quote], used: set[int]) -> 
                 dist = q.start - t.idx if t.idx < q.start else t.idx - q.end
                 candidates.append((dist, t))
     nxt = last[0].sent.end
-    if not candidates and nxt < len(doc) and "\n" not in doc.text[q.end:doc[nxt].idx] \
+    if not candidates and nxt < len(doc) and "\n" not in text_of(doc)[q.end:doc[nxt].idx] \
             and doc[nxt].sent.end - nxt <= 12:
         # '"...," he said.' split by the parser after the quote: the short next sentence
         for t in doc[nxt].sent:
@@ -762,7 +763,7 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
 
     Quotes come from the original text when ``doc.user_data['raw']`` holds it (curly
     marks tell direction), else from the doc's own text."""
-    raw = doc.user_data.get("raw") or doc.text
+    raw = doc.user_data.get("raw") or text_of(doc)
     quotes = find_quotes(raw)
     atts = verb_cue_attributions(doc, quotes)
     atts += according_to_attributions(doc, quotes)

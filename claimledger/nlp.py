@@ -33,6 +33,16 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per doc.  spaCy's ``Doc.text`` joins every token's text
+    on each access, so reading it once per cue, quote, quantity or time made analysis
+    quadratic in the article's length (BENCHMARKS.md, "Long articles")."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
 @Language.component("claimledger_paragraphs")
 def paragraph_starts(doc: Doc) -> Doc:
     """Every token that follows a newline starts a sentence: a headline or a

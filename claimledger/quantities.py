@@ -40,6 +40,8 @@ from typing import Iterable, Optional, Sequence, Union
 
 from spacy.tokens import Doc, Span, Token
 
+from claimledger.nlp import text_of
+
 LEXICON_DIR = Path(__file__).parent / "data" / "lexicons"
 
 
@@ -806,7 +808,7 @@ def _to_mention(item: _Found, tokens: Sequence[Token]) -> QuantityMention:
     last_num = second or first
     number_start = tokens[first.start].idx
     number_end = tokens[last_num.end - 1].idx + len(tokens[last_num.end - 1].text)
-    doc_text = start_tok.doc.text
+    doc_text = text_of(start_tok.doc)
     if second is not None:
         low, high = first.value, second.value
     elif item.low_kind == "high":

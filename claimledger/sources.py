@@ -19,6 +19,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from .lexicons import mapping, words
+from .nlp import text_of
 from .record import Source
 
 SOURCE_NOUNS = mapping("source_nouns.tsv")
@@ -124,7 +125,7 @@ def analyse_mention(doc: Doc, start: int, end: int, head_i: Optional[int],
     A subject the lexicons cannot place is a speaker (kind from :func:`default_kind`)
     unless the cue is evidential ("footage shows"), where it is no agent (kind None)."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    raw = doc.user_data.get("raw") or doc.text
+    raw = doc.user_data.get("raw") or text_of(doc)
     head = doc[head_i] if head_i is not None else span.root
     if len(span) == 1 and head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
         # "commentators who have suggested": the speaker is the antecedent

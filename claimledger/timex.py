@@ -56,6 +56,7 @@ from typing import Callable, Optional, Union
 from spacy.tokens import Doc, Span, Token
 
 from claimledger.quantities import read_lexicon
+from claimledger.nlp import text_of
 
 
 @dataclass
@@ -886,10 +887,10 @@ def _mention_for(ent: Span, published: Optional[dt.date]) -> Optional[TimeMentio
     first, last = _trimmed_bounds(ent)
     if first is None:
         return None
-    core_text = doc.text[doc[first].idx:doc[last].idx + len(doc[last].text)]
+    core_text = text_of(doc)[doc[first].idx:doc[last].idx + len(doc[last].text)]
     start_tok = _widen_left(doc, first, core_text)
     start, end = doc[start_tok].idx, doc[last].idx + len(doc[last].text)
-    text = doc.text[start:end]
+    text = text_of(doc)[start:end]
     future = _is_future(ent)
     date_start, date_end, granularity = resolve(text, published, future=future)
     if granularity == "duration" or (granularity == "unknown" and not _is_vague_time(core_text)):
@@ -912,7 +913,7 @@ def _resolvable_suffix(doc: Doc, first: int, last: int, published: Optional[dt.d
         if dropped in not_a_time or dropped in ("ago", "the") or _unit_name(dropped):
             return None         # "the next year" is anaphoric, "next year" is not
         start = doc[cut].idx
-        text = doc.text[start:doc[last].idx + len(doc[last].text)]
+        text = text_of(doc)[start:doc[last].idx + len(doc[last].text)]
         resolved = resolve(text, published, future=future)
         if resolved[2] not in ("duration", "unknown"):
             return start, text, resolved
