@@ -87,6 +87,7 @@ class _Number:
     measure: Optional[str] = None          # a unit glued or written right after: "12m" -> "m"
     glued_high: Optional[float] = None     # "120-$360" kept as one token: the high end
     glued_m: bool = False                  # "12m" in one token: million or metres, decided later
+    fraction: bool = False                 # "a quarter (of a mile)", "half (a mile)"
 
 
 # ---------------------------------------------------------------- lexicons
@@ -192,6 +193,13 @@ def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
         elif lower == "half" and i + 2 < n and tokens[i + 1].lower_ == "a" \
                 and (_word(tokens[i + 2]) or (0, ""))[1] == "scale":
             current, j, spelled = 0.5, i + 2, True
+        elif lower in ("a", "an", "one") and i + 1 < n and (_word(tokens[i + 1]) or (0, ""))[1] == "fraction" \
+                and _of_a_unit(tokens, i + 2):
+            # "a quarter of a mile": a fraction of one unit, not a share of a group
+            return _Number(start=i, end=i + 2, value=_word(tokens[i + 1])[0], spelled=True, fraction=True)
+        elif lower == "half" and i + 2 < n and tokens[i + 1].lower_ in ("a", "an") \
+                and tokens[i + 2].pos_ == "NOUN" and _in_class(tokens[i + 2].lower_, "measure"):
+            return _Number(start=i, end=i + 2, value=0.5, spelled=True, fraction=True)   # "half a mile"
         elif word and word[1] == "unit":
             current, j, spelled = word[0], i + 1, True
         elif word and word[1] == "scale" and i >= 1 and tokens[i - 1].lower_ in ("several", "few", "some") \
@@ -256,6 +264,12 @@ def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
                    spelled=spelled)
 
 
+def _of_a_unit(tokens: Sequence[Token], k: int) -> bool:
+    """"of a mile" / "of an hour" at token ``k``: a fraction of one unit follows."""
+    return k + 2 < len(tokens) and tokens[k].lower_ == "of" and tokens[k + 1].lower_ in ("a", "an") \
+        and tokens[k + 2].pos_ == "NOUN"
+
+
 # ---------------------------------------------------------------- context readers
 
 def _match_before(tokens: Sequence[Token], end: int, lo: int) -> Optional[tuple[int, str]]:
@@ -304,6 +318,12 @@ def _read_trailing_unit(tokens: Sequence[Token], num: _Number) -> None:
         num.percent, j = True, j + 1
     elif j + 1 < n and tokens[j].lower_ == "per" and tokens[j + 1].lower_ == "cent":
         num.percent, j = True, j + 2
+    elif j + 2 < n and tokens[j].text == "-" and not tokens[j - 1].whitespace_ \
+            and tokens[j + 1].lower_ == "per" and tokens[j + 2].lower_ == "cent":
+        num.percent, j = True, j + 3    # "41.3-per cent"
+    elif j + 1 < n and tokens[j].text == "-" and not tokens[j - 1].whitespace_ \
+            and tokens[j + 1].lower_ in ("percent", "pct"):
+        num.percent, j = True, j + 2    # "41.3-percent"
     elif j < n and num.currency is None and tokens[j].text.isupper() and tokens[j].text in _currencies():
         # a currency code after the amount ("300 USD"); words such as "dollars" stay the
         # counted noun, as written
@@ -419,10 +439,11 @@ def _months() -> frozenset[str]:
     return frozenset(row[0].rstrip(".") for row in read_lexicon("time_months.txt"))
 
 
-def _is_definite_small(num: _Number, tokens: Sequence[Token], lo: int) -> bool:
-    """"the two nations": a spelled-out number up to 2 right after a definite
-    determiner names a known group rather than claiming a count."""
-    if not num.spelled or num.value > 2 or num.end - num.start != 1:
+def _is_definite_small(num: _Number, tokens: Sequence[Token], lo: int, unit: Optional[str] = None) -> bool:
+    """"the two nations", "the three were arrested": a spelled-out number right after a
+    definite determiner names a known group rather than claiming a count (up to 2 with
+    a noun after it, any number standing alone as the noun)."""
+    if not num.spelled or num.end - num.start != 1 or (num.value > 2 and unit is not None):
         return False
     i = num.start - 1
     return i >= lo and _in_class(tokens[i].lower_, "definite")
@@ -554,9 +575,10 @@ def find_quantities(doc_or_span: Union[Doc, Span], *, excluded: Sequence[tuple[i
 def _skippable(num: _Number, tokens: Sequence[Token]) -> bool:
     """Numbers that are parts of dates, times, ordinals, names, phones or leading-zero codes."""
     for tok in tokens[num.start:num.end]:
-        if tok.ent_type_ in _NAME_ENTS:
-            return True
-        if tok.ent_type_ in _NOT_NUMERIC_ENTS and not (_DIGITS_SUFFIX.match(tok.text) or num.currency):
+        if tok.ent_type_ in _NAME_ENTS and not num.currency:
+            return True     # NER takes "USD 12.75" for an organisation now and then
+        if tok.ent_type_ in _NOT_NUMERIC_ENTS and not (_DIGITS_SUFFIX.match(tok.text) or num.currency
+                                                       or num.fraction):
             return True     # NER calls "10k runners" a DATE now and then: a scale suffix is no date
         if "/" in tok.text or ":" in tok.text:
             return True
@@ -645,6 +667,7 @@ def _finish(tokens: Sequence[Token], item: _Found, resume: int, hi: int) -> tupl
             item.unit_tok = unit_tok
             if unit_tok.i - tokens[0].i >= item.end_tok and unit_tok.i - tokens[0].i - item.end_tok <= 5:
                 item.end_tok = unit_tok.i - tokens[0].i + 1
+    _read_scale_word(tokens, item, hi)
     has_modifier = item.low_kind is not None or item.approximate or item.exact
     lo = 0
     if _is_year(num, tokens, item.unit_tok) and item.second is None:
@@ -662,19 +685,38 @@ def _finish(tokens: Sequence[Token], item: _Found, resume: int, hi: int) -> tupl
         return None, resume
     if _is_calendar_number(num, tokens, lo, hi) and item.second is None:
         return None, resume
-    if not has_modifier and _is_definite_small(num, tokens, lo) and item.second is None:
+    if not has_modifier and _is_definite_small(num, tokens, lo, item.unit) and item.second is None:
         return None, resume
     if num.vague:
         item.approximate = True
     return [item], resume
 
 
+def _read_scale_word(tokens: Sequence[Token], item: _Found, hi: int) -> None:
+    """The scale a number is read on, named before it ("a magnitude 5.9 earthquake") or
+    after it ("5.9 on the Richter scale"): that scale is the unit, not the noun after."""
+    i = item.start_tok - 1
+    if i >= 0 and _in_class(tokens[i].lower_, "scale_before"):
+        item.unit, item.unit_tok = tokens[i].lower_, None
+        item.start_tok = i
+        item.end_tok = min(item.end_tok, (item.second or item.first).after_end or item.end_tok)
+        return
+    last = (item.second or item.first).end
+    for k in range(last, min(last + 4, hi)):
+        if _in_class(tokens[k].lower_, "scale_after"):
+            item.unit, item.unit_tok = "magnitude", None
+            return
+
+
 def _read_modifiers_before(tokens: Sequence[Token], item: _Found) -> None:
     """Bound and approximation modifiers right before the number, several in a row
-    allowed ("up to an estimated 3,000"); "about" after a topic verb is a preposition."""
+    allowed ("up to an estimated 3,000"), an article between them allowed ("up to a
+    40 percent drop"); "about" after a topic verb is a preposition."""
     pos = item.start_tok
-    for _ in range(3):
+    for step in range(3):
         match = _match_before(tokens, pos, 0)
+        if match is None and step == 0 and pos >= 1 and tokens[pos - 1].lower_ in ("a", "an"):
+            match = _match_before(tokens, pos - 1, 0)
         if match is None:
             return
         start, kind = match

@@ -38,7 +38,7 @@ def test_approximately_is_approximate_and_keeps_both_ends():
     ("The coalition has mounted more than 130 air strikes around the town.", 130, None, False),
     ("As many as seven students became pregnant on the trip, the school said.", None, 7, False),
     ("The ministry said fewer than 50 families had returned to the village.", None, 50, False),
-    ("The fire destroyed nearly 400 homes before it was contained.", 400, 400, True),
+    ("The fire destroyed nearly 400 homes before it was contained.", None, 400, False),
     ("Police arrested some 50,000 people a year on minor charges.", 50000, 50000, True),
     ("The video has received just under 200,000 views since June.", None, 200000, False),
     ("Rescuers pulled 50 or more survivors from the rubble overnight.", 50, None, False),
