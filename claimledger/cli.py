@@ -80,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_analyze(sub)
     _add_eval(sub)
+    from .batch.cli import register as register_batch
+    register_batch(sub)  # batch (Ray, pyarrow load only when it runs)
     try:
         from .ledger.commands import register
     except ImportError as exc:  # the ledger extra is not installed
