@@ -30,12 +30,13 @@ def register(subparsers) -> None:
     missing = [name for name in ("sqlalchemy", "alembic") if find_spec(name) is None]
     if missing:
         raise ImportError(f"missing {', '.join(missing)}")
+    from claimledger.arguments import database_url, iso_date, non_empty, positive_int, record_id
     db_help = f"database URL (default: ${ENV_DB} if set, else {DEFAULT_DB}); " \
               "PostgreSQL as postgresql+psycopg://user@host:port/db"
 
     def add(name: str, help_text: str, handler) -> argparse.ArgumentParser:
         parser = subparsers.add_parser(name, help=help_text, description=help_text)
-        parser.add_argument("--db", metavar="URL", default=None, help=db_help)
+        parser.add_argument("--db", metavar="URL", default=None, type=database_url, help=db_help)
         parser.set_defaults(func=handler)
         return parser
 
@@ -46,7 +47,7 @@ def register(subparsers) -> None:
                         "default: by extension, then content")
     p.add_argument("--text-column", default=None, help="CSV: the column holding the article text")
     p.add_argument("--id-column", default=None, help="CSV: the column holding a record id (used in origins)")
-    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+    p.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1,
                    help="analysis worker processes (default: CPU count); 1 analyses in this process")
     p.add_argument("--no-stories", action="store_true", help="skip embeddings and story clustering")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -58,25 +59,29 @@ def register(subparsers) -> None:
     p = add("claims", "list claims, filtered", cmd_claims)
     p.add_argument("--source", help="a source's name (any form: 'Austin', 'US Defense Secretary Lloyd Austin')")
     p.add_argument("--status", help="comma list of statuses or coarse classes (firm, reported, doubtful, negated)")
-    p.add_argument("--since", metavar="YYYY-MM-DD", help="claims in articles published on or after this date")
-    p.add_argument("--search", metavar="TEXT", help="full-text search over claim text (all words)")
-    p.add_argument("--story", type=int, help="claims of one story id")
-    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--since", metavar="YYYY-MM-DD", type=iso_date,
+                   help="claims in articles published on or after this date (YYYY-MM-DD only)")
+    p.add_argument("--search", metavar="TEXT", type=non_empty, help="full-text search over claim text (all words)")
+    p.add_argument("--story", type=record_id, help="claims of one story id")
+    p.add_argument("--limit", type=positive_int, default=None, metavar="N", help="at most N claims (N >= 1)")
     p.add_argument("--json", action="store_true")
 
     p = add("sources", "sources across articles, with claims by status", cmd_sources)
     p.add_argument("--all", action="store_true", help="include unnamed sources")
-    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--limit", type=positive_int, default=None, metavar="N", help="at most N sources (N >= 1)")
     p.add_argument("--json", action="store_true")
 
     p = add("story", "a story's timeline: who said what, when and how firmly; the range of estimates", cmd_story)
-    p.add_argument("query", nargs="+", help="words of the story (or its id)")
+    p.add_argument("query", nargs="+", type=non_empty, help="words of the story (or its id)")
     p.add_argument("--json", action="store_true")
 
     p = add("export", "export the ledger", cmd_export)
     p.add_argument("--format", dest="fmt", choices=EXPORT_FORMATS, required=True)
     p.add_argument("--output", "-o", default=None,
-                   help="output file (default: stdout); for brat, a folder (default: ./brat)")
+                   help="output file (default: stdout); for brat, a folder (default: ./brat); its "
+                        "folder must exist")
+
+    add("migrate", "bring an existing ledger's schema up to date (read commands never migrate)", cmd_migrate)
 
 
 # -- ingest -------------------------------------------------------------------------
@@ -96,10 +101,29 @@ def cmd_ingest(args) -> int:
         print(line, file=sys.stderr)
     if args.json:
         print(json.dumps(summary.to_dict(), indent=1))
+    if summary.aborted:
+        print(f"claimledger: {summary.aborted}", file=sys.stderr)
+        return 2
     if summary.interrupted:
         return 130
     if summary.skipped:
         return 2 if summary.ingested + summary.unchanged == 0 else 1
+    return 0
+
+
+def cmd_migrate(args) -> int:
+    """Bring an existing ledger to the newest schema (a missing or foreign one is refused)."""
+    from claimledger.errors import LedgerError
+    from claimledger.ledger.store import HEAD_REVISION, Store, check_ledger, current_revision, migrate, resolve_url
+    url = resolve_url(args.db)
+    check_ledger(url, "write")
+    with Store(url, migrate_schema=False) as store:
+        before = current_revision(store.engine)
+        if before is None:
+            raise LedgerError(f"no ledger at {url} (run `claimledger ingest` first)")
+        migrate(store.engine)
+    print(f"ledger schema: {before} -> {HEAD_REVISION}" if before != HEAD_REVISION
+          else f"ledger schema already at {HEAD_REVISION}", file=sys.stderr)
     return 0
 
 
@@ -108,7 +132,7 @@ def cmd_ingest(args) -> int:
 def cmd_stats(args) -> int:
     from claimledger.ledger import queries
     from claimledger.ledger.store import Store
-    with Store(args.db) as store, store.session() as session:
+    with Store(args.db, purpose="read") as store, store.session() as session:
         result = queries.stats(session)
     if args.json:
         print(json.dumps(result, indent=1))
@@ -125,7 +149,7 @@ def cmd_claims(args) -> int:
     from claimledger.ledger import queries
     from claimledger.ledger.store import Store
     try:
-        with Store(args.db) as store, store.session() as session:
+        with Store(args.db, purpose="read") as store, store.session() as session:
             rows = queries.claims(session, source=args.source, status=args.status, since=args.since,
                                   search=args.search, story=args.story, limit=args.limit)
     except ValueError as error:
@@ -144,7 +168,7 @@ def cmd_claims(args) -> int:
 def cmd_sources(args) -> int:
     from claimledger.ledger import queries
     from claimledger.ledger.store import Store
-    with Store(args.db) as store, store.session() as session:
+    with Store(args.db, purpose="read") as store, store.session() as session:
         rows = queries.sources(session, include_unnamed=args.all, limit=args.limit)
     if args.json:
         print(json.dumps(rows, indent=1, ensure_ascii=False))
@@ -161,7 +185,7 @@ def cmd_story(args) -> int:
     from claimledger.ledger import queries
     from claimledger.ledger.store import Store
     query = " ".join(args.query)
-    with Store(args.db) as store, store.session() as session:
+    with Store(args.db, purpose="read") as store, store.session() as session:
         result = queries.story(session, query)
     if result is None:
         print(f"no story matches {query!r}", file=sys.stderr)
@@ -236,15 +260,24 @@ def cmd_export(args) -> int:
     from claimledger.export.claimreview import write_claimreview
     from claimledger.export.csv import write_csv
     from claimledger.export.jsonl import write_jsonl
+    from claimledger.errors import UsageError
     from claimledger.ledger.store import Store
-    with Store(args.db) as store, store.session() as session:
+    target = Path(args.output or "brat") if args.fmt == "brat" else Path(args.output) if args.output else None
+    if target is not None:  # checked before the ledger is opened
+        if not target.parent.is_dir():
+            raise UsageError(f"--output {target}: the folder {target.parent} does not exist; create it first")
+        if args.fmt != "brat" and target.is_dir():
+            raise UsageError(f"--output {target} is a folder; name a file")
+    with Store(args.db, purpose="read") as store, store.session() as session:
         records = stored_records(session)
         if args.fmt == "brat":
-            directory = Path(args.output or "brat")
-            n = write_brat(records, directory)
-            print(f"{n} documents written to {directory}", file=sys.stderr)
+            n = write_brat(records, target)
+            print(f"{n} documents written to {target}", file=sys.stderr)
             return 0
-        out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+        # a file is written beside its target and renamed at the end: a failed export
+        # (disk full, a broken record) leaves any earlier file as it was
+        partial = target.with_name(f".{target.name}.partial-{os.getpid()}") if target else None
+        out = open(partial, "w", encoding="utf-8", newline="") if partial else sys.stdout
         try:
             if args.fmt == "jsonl":
                 n = write_jsonl(records, out)
@@ -252,9 +285,13 @@ def cmd_export(args) -> int:
                 n = write_csv(records, out, ledger_extras(session))
             else:
                 n = write_claimreview(records, out)
-        finally:
-            if args.output:
+            if partial:
                 out.close()
+                os.replace(partial, target)
+        finally:
+            if partial:
+                out.close()
+                partial.unlink(missing_ok=True)
     print(f"{n} {'records' if args.fmt == 'jsonl' else 'rows' if args.fmt == 'csv' else 'reviews'} exported",
           file=sys.stderr)
     return 0
