@@ -47,12 +47,15 @@ runs of three or more), else rejected.  See :mod:`claimledger.ingest.textutil`.
 from __future__ import annotations
 
 import logging
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Union
 
 from claimledger.ingest.model import InputError, RawArticle
 from claimledger.ingest import readers
+from claimledger.ingest.limits import MB, Limits, megabytes
 from claimledger.ingest.textutil import decode, normalize_date
 
 __all__ = ["InputError", "RawArticle", "read_path", "read_bytes", "iter_articles", "FORMATS",
@@ -171,21 +174,42 @@ def read_path(path: Union[str, Path], *, fmt: Optional[str] = None, text_column:
 
     A folder is walked recursively in name order; hidden files and folders and files whose
     extension is not a supported format are skipped; a file in it that cannot be read is
-    yielded as its InputError.
+    yielded as its InputError.  Bounded reads (see :mod:`claimledger.ingest.limits`): a
+    file is stat-ed before it is opened, and refused at once when it is not a regular file
+    (a FIFO, a device such as /dev/zero, a socket) or larger than the file limit; standard
+    input is read up to its limit.
     """
     options = dict(fmt=fmt, text_column=text_column, id_column=id_column)
+    limits = Limits.from_env()
     if str(path) == "-":
-        yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", **options)
+        yield from read_bytes(_read_bounded(sys.stdin.buffer, limits.stdin, "<stdin>", "standard input"),
+                              "<stdin>", **options)
         return
     p = Path(path)
-    if p.is_dir():
+    try:
+        info = p.stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file or directory") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
         yield from _read_folder(p, **options)
         return
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path}: not a regular file ({_file_kind(info.st_mode)}); not read")
+    if info.st_size > limits.file:
+        raise InputError(f"{path}: {info.st_size / MB:.1f} MB, over the {megabytes(limits.file)} file limit "
+                         "(CLAIMLEDGER_MAX_FILE_MB); not read")
     suffix = p.suffix.lower()
     if not fmt and suffix in FOREIGN_EXTENSIONS:
         raise InputError(f"{path}: unsupported format {suffix} (known: {', '.join(sorted(EXTENSIONS))})")
     try:
-        data = p.read_bytes()
+        # O_NONBLOCK: a file swapped for a FIFO between stat and open must not hang the open
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise InputError(f"{path}: not a regular file; not read")
+            data = _read_bounded(handle, limits.file, str(path), "the file")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file or directory") from None
     except OSError as exc:
@@ -194,18 +218,69 @@ def read_path(path: Union[str, Path], *, fmt: Optional[str] = None, text_column:
                           text_column=text_column, id_column=id_column)
 
 
+def _read_bounded(handle, limit: int, name: str, what: str) -> bytes:
+    """At most ``limit`` bytes; InputError when there are more."""
+    data = handle.read(limit + 1)
+    if len(data) > limit:
+        variable = "CLAIMLEDGER_MAX_STDIN_MB" if name == "<stdin>" else "CLAIMLEDGER_MAX_FILE_MB"
+        raise InputError(f"{name}: {what} is over the {megabytes(limit)} limit ({variable}); not read")
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "a special file"
+
+
 def _read_folder(folder: Path, **options) -> Iterator[Item]:
-    """Every supported file under ``folder``; a file that fails whole is yielded as its error."""
-    files = sorted(f for f in folder.rglob("*")
-                   if f.is_file() and not any(part.startswith(".") for part in f.relative_to(folder).parts)
-                   and (options.get("fmt") or format_for_name(f.name)))
-    if not files:
+    """Every supported file under ``folder``; a file that fails whole is yielded as its error.
+
+    The walk does not follow links: a link (to a file or a folder) whose target lies outside
+    the folder is yielded as an InputError and not read; a link to a folder inside it is not
+    walked (it would read files twice, or loop)."""
+    root = folder.resolve()
+    files: list[Path] = []
+    refused: list[InputError] = []
+    for current, dirs, names in os.walk(folder, followlinks=False):
+        base = Path(current)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for d in list(dirs):
+            if (base / d).is_symlink():
+                dirs.remove(d)
+                if not _inside(base / d, root):
+                    refused.append(InputError(f"{base / d}: a link out of the folder ({os.readlink(base / d)}); "
+                                              "not followed"))
+        for name in names:
+            if name.startswith("."):
+                continue
+            file = base / name
+            if not (options.get("fmt") or format_for_name(name)):
+                continue
+            if file.is_symlink() and not _inside(file, root):
+                refused.append(InputError(f"{file}: a link out of the folder (to {os.readlink(file)}); not read"))
+                continue
+            files.append(file)
+    files.sort()
+    if not files and not refused:
         raise InputError(f"{folder}: no readable files (extensions: {', '.join(sorted(EXTENSIONS))})")
+    yield from refused
     for file in files:
         try:
             yield from read_path(file, **options)
         except InputError as exc:
             yield exc
+
+
+def _inside(link: Path, root: Path) -> bool:
+    """Whether a link's final target lies inside ``root`` (a dangling link does not)."""
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):  # dangling, or a loop
+        return False
+    return target == root or root in target.parents
 
 
 def iter_articles(path: Union[str, Path], *, on_error: Optional[Callable[[InputError], None]] = None,

@@ -1,7 +1,7 @@
 """The readers' two types; re-exported by :mod:`claimledger.ingest`."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 
@@ -21,3 +21,5 @@ class RawArticle:
     url: Optional[str] = None
     origin: Optional[str] = None  # where it came from: "file.jsonl:12", "crawl.warc.gz@1234"
     id: Optional[str] = None  # the record's own id when the input has one (CSV id column, JSON "id")
+    # what was ignored in a usable record ("published 'soon' is not a date"), each naming the record
+    warnings: list[str] = field(default_factory=list)

@@ -13,6 +13,7 @@ import json
 import re
 from typing import Any, Iterator, Optional, Union
 
+from claimledger.ingest.limits import Limits, megabytes
 from claimledger.ingest.model import InputError, RawArticle
 from claimledger.ingest.textutil import (
     decode, drop_title_line, normalize_date, normalize_text, normalize_title, normalize_url,
@@ -43,13 +44,41 @@ def _first(record: dict, keys: tuple[str, ...]) -> Any:
 
 def _article(text: str, origin: str, *, title: Any = None, published: Any = None, url: Any = None,
              record_id: Any = None) -> RawArticle:
-    """A RawArticle with every field normalised; InputError when no text is left."""
+    """A RawArticle with every field normalised; InputError when no text is left or the text
+    is over the record limit.  A title that is not text, a date that is not a date and a url
+    that is not text are ignored with a warning naming the record."""
+    limit = Limits.from_env().record
+    if len(text) > limit:  # characters >= bytes / 4: a cheap first bound before normalising
+        raise InputError(f"{origin}: the text is over the {megabytes(limit)} record limit "
+                         "(CLAIMLEDGER_MAX_RECORD_MB); skipped")
     text = normalize_text(text)
     if not text:
         raise InputError(f"{origin}: empty text")
-    return RawArticle(text=text, title=normalize_title(title), published=normalize_date(published),
-                      url=normalize_url(url), origin=origin,
-                      id=None if record_id in (None, "") else str(record_id))
+    if len(text.encode("utf-8")) > limit:
+        raise InputError(f"{origin}: the text is over the {megabytes(limit)} record limit "
+                         "(CLAIMLEDGER_MAX_RECORD_MB); skipped")
+    article = RawArticle(text=text, title=normalize_title(title), published=normalize_date(published),
+                         url=normalize_url(url), origin=origin,
+                         id=None if record_id in (None, "") else str(record_id))
+    article.warnings.extend(field_warnings(origin, title=title, published=published, url=url))
+    return article
+
+
+def field_warnings(origin: str, *, title: Any = None, published: Any = None, url: Any = None) -> list[str]:
+    """One line per given field that had to be ignored."""
+    out = []
+    if title not in (None, "") and not isinstance(title, str):
+        out.append(f"{origin}: title {_shown(title)} is a {type(title).__name__}, not text; ignored")
+    if published not in (None, "") and normalize_date(published) is None:
+        out.append(f"{origin}: published {_shown(published)} is not a date; ignored")
+    if url not in (None, "") and not isinstance(url, str):
+        out.append(f"{origin}: url {_shown(url)} is a {type(url).__name__}, not text; ignored")
+    return out
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 # -- plain text ------------------------------------------------------------------------
@@ -104,6 +133,11 @@ def html_article(html: Union[str, bytes], origin: str, *, url: Optional[str] = N
     finds no main text (very short pages, fragments) the whole markup is read as a fragment.
     """
     import trafilatura
+    html = strip_data_uris(html)
+    limit = Limits.from_env().record
+    if len(html) > limit:
+        raise InputError(f"{origin}: HTML payload over the {megabytes(limit)} record limit "
+                         "(CLAIMLEDGER_MAX_RECORD_MB); skipped")
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False,
         date_extraction_params={"extensive_search": False, "original_date": True})
@@ -118,6 +152,20 @@ def html_article(html: Union[str, bytes], origin: str, *, url: Optional[str] = N
     published = (doc.date if doc is not None else None) or fallback_date
     page_url = url or (doc.url if doc is not None else None)
     return _article(text, origin, title=title, published=published, url=page_url)
+
+
+# An inline image or font: base64 after "data:", up to the quote or bracket that ends it.
+# libxml2 cuts a text or attribute node at 10 MB and drops the rest of the document with it,
+# so a large inline image made the paragraphs after it vanish; the bytes carry no text.
+_DATA_URI = re.compile(r"data:[\w.+-]*/?[\w.+-]*(?:;[\w=.+-]*)*,[^\"'\s)>]{256,}")
+_DATA_URI_BYTES = re.compile(rb"data:[\w.+-]*/?[\w.+-]*(?:;[\w=.+-]*)*,[^\"'\s)>]{256,}")
+
+
+def strip_data_uris(html: Union[str, bytes]) -> Union[str, bytes]:
+    """The markup with every long ``data:`` URI replaced by an empty one (``data:,``)."""
+    if isinstance(html, bytes):
+        return _DATA_URI_BYTES.sub(b"data:,", html) if b"data:" in html else html
+    return _DATA_URI.sub("data:,", html) if "data:" in html else html
 
 
 def read_html(text: str, name: str) -> Iterator[Item]:
@@ -138,10 +186,12 @@ def json_record(record: Any, origin: str) -> RawArticle:
         raise InputError(f"{origin}: the text field is a {type(text).__name__}, not a string")
     if text is None and isinstance(html, str):
         page = html_article(html, origin, url=normalize_url(url), fallback_date=published)
-        return RawArticle(text=page.text, title=normalize_title(title) or page.title,
-                          published=normalize_date(published) or page.published,
-                          url=normalize_url(url) or page.url, origin=origin,
-                          id=None if record_id is None else str(record_id))
+        article = RawArticle(text=page.text, title=normalize_title(title) or page.title,
+                             published=normalize_date(published) or page.published,
+                             url=normalize_url(url) or page.url, origin=origin,
+                             id=None if record_id is None else str(record_id))
+        article.warnings.extend(field_warnings(origin, title=title, published=published, url=url))
+        return article
     if text is None:
         raise InputError(f"{origin}: no text ('text' or 'html' field)")
     text = drop_title_line(normalize_text(text), normalize_title(title))
@@ -174,12 +224,16 @@ def read_json(text: str, name: str) -> Iterator[Item]:
 
 def read_jsonl(text: str, name: str) -> Iterator[Item]:
     """One JSON object per line; a bad line is yielded as an InputError naming its line."""
+    limit = 4 * Limits.from_env().record  # JSON escapes (\uXXXX) may take several characters a byte
     seen = False
     for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         seen = True
         origin = f"{name}:{lineno}"
+        if len(line) > limit:
+            yield InputError(f"{origin}: line over the {megabytes(limit)} record limit (CLAIMLEDGER_MAX_RECORD_MB); skipped")
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -257,22 +311,39 @@ def _html_payload(record) -> bool:
     return "html" in ctype
 
 
+def _read_up_to(stream, size: int) -> bytes:
+    """Up to ``size`` bytes of a stream, in chunks (a read may return less than asked)."""
+    chunks, total = [], 0
+    while total < size:
+        chunk = stream.read(min(1 << 20, size - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
 def read_warc(data: bytes, name: str) -> Iterator[Item]:
     """HTML responses of a WARC / WARC.gz file (warcio 1.8.1) through trafilatura.
 
     The record's WARC-Target-URI is the url, WARC-Date the fallback date; the origin is
     ``name@offset`` (the record's byte offset in the file).  Non-HTML records are skipped; a
-    damaged record ends the walk with an InputError naming its offset.
+    damaged record ends the walk with an InputError naming its offset.  A record the file
+    ends inside (``Content-Length`` not reached: a cut download, a truncated gzip) is never
+    stored cut off; a payload over the record limit is not inflated further.
     """
     from warcio.archiveiterator import ArchiveIterator
+    limit = Limits.from_env().record
     iterator = ArchiveIterator(io.BytesIO(data))
     records = iter(iterator)
     seen = 0
     offset = 0
+    ended = False  # the walk reached the end of the data (no damaged record stopped it)
     while True:
         try:
             record = next(records)
         except StopIteration:
+            ended = True
             break
         except Exception as exc:  # warcio raises several kinds on damaged input
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -281,22 +352,64 @@ def read_warc(data: bytes, name: str) -> Iterator[Item]:
             yield InputError(f"{name}@{offset}: damaged WARC record ({reason}); the rest is skipped")
             break
         if record.format != "warc":      # warcio reads any text as a lenient ARC record
+            if seen:
+                yield InputError(f"{name}@{iterator.get_record_offset()}: damaged WARC record header; "
+                                 "the rest is skipped")
+                break
             raise InputError(f"{name}: not a WARC file (no WARC record header)")
         seen += 1
+        if record.length is None:  # Content-Length is mandatory: a header cut short
+            yield InputError(f"{name}@{iterator.get_record_offset()}: truncated WARC record (no Content-Length); "
+                             "the rest is skipped")
+            break
         wanted = _html_payload(record)
-        payload = record.content_stream().read() if wanted else b""
+        # read at most one byte over the limit: a small gzip may inflate to gigabytes
+        # (the offset is asked for after the read: warcio positions the stream there)
+        payload = _read_up_to(record.content_stream(), limit + 1) if wanted else b""
         offset = iterator.get_record_offset()
         if not wanted:
             continue
         origin = f"{name}@{offset}"
+        if len(payload) > limit:
+            yield InputError(f"{origin}: HTML payload over the {megabytes(limit)} record limit "
+                             "(CLAIMLEDGER_MAX_RECORD_MB); the rest of the file is skipped")
+            break
+        missing = getattr(record.raw_stream, "limit", 0) or 0
+        if missing > 0:  # the file ends inside the record: never store a page cut off
+            yield InputError(f"{origin}: truncated WARC record ({missing} of {record.length} bytes missing); skipped")
+            break
         uri = record.rec_headers.get_header("WARC-Target-URI")
         wdate = record.rec_headers.get_header("WARC-Date")
         try:
             yield html_article(payload, origin, url=uri, fallback_date=wdate)
         except InputError as exc:
             yield exc
+    if ended and seen and data.startswith(b"\x1f\x8b") and not _gzip_ends_whole(data, offset, limit):
+        yield InputError(f"{name}: the gzip data ends inside a record after offset {offset} (a cut file); "
+                         "that record is skipped")
     if seen == 0:
         raise InputError(f"{name}: no WARC records")
+
+
+def _gzip_ends_whole(data: bytes, start: int, cap: int) -> bool:
+    """Whether nothing but whole records follows the gzip member at ``start`` (the last
+    record read).  A file cut inside the next member's header
+    gives warcio nothing to read, so that record would vanish without a word.  Inflation is
+    bounded by ``cap`` (past it the member is taken as whole: its record was read)."""
+    import zlib
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    pending, produced = data[start:], 0
+    try:
+        while pending and not inflater.eof:
+            produced += len(inflater.decompress(pending, 1 << 20))
+            pending = inflater.unconsumed_tail
+            if produced > cap:
+                return True
+    except zlib.error:
+        return False
+    if not inflater.eof:  # only the member's trailer is cut: its record reached its Content-Length
+        return True
+    return not (inflater.unused_data + pending).strip(b"\x00")
 
 
 # -- RSS / Atom ------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Bytes to clean text, dates to ``YYYY-MM-DD``, and the plain-text headline rule.
 
 Decoding policy (one place, documented in :mod:`claimledger.ingest`): a UTF-8 / UTF-16 byte
-order mark is honoured; otherwise the bytes must be UTF-8.  Bytes that are not UTF-8 are read
+order mark is honoured; UTF-16 without a mark is recognised by its NUL bytes (most of one
+byte column NUL, few of the other: Latin-script text); otherwise the bytes must be UTF-8.  Bytes that are not UTF-8 are read
 as Windows-1252 only when they clearly are Windows-1252 text: every byte is defined in cp1252,
 at most 5% of the bytes are non-ASCII and no three non-ASCII bytes stand in a row (isolated
 accented letters and smart quotes, as Windows editors write them; a multi-byte encoding or
@@ -21,6 +22,7 @@ from claimledger.ingest.model import InputError
 SNIFF_BYTES = 65536
 MAX_CONTROL_SHARE = 0.05      # more C0 control bytes than this (tab/newline aside) is binary
 MAX_CP1252_SHARE = 0.05
+UTF16_NUL_SHARE = 0.6         # UTF-16 without a BOM: NUL in at least this share of one byte column
 HEADLINE_MAX_WORDS = 25
 
 _ALLOWED_CONTROLS = set(b"\t\n\r\x0b\x0c\x1b")
@@ -31,10 +33,25 @@ _HIGH_RUN = re.compile(rb"[\x80-\xff]{3,}")
 
 # -- bytes -----------------------------------------------------------------------------
 
+def utf16_without_bom(data: bytes) -> Optional[str]:
+    """"utf-16-le" or "utf-16-be" when the bytes look like UTF-16 text without a byte order
+    mark: an even length and NUL in most high bytes (ASCII-range text) but in few low bytes."""
+    head = data[:SNIFF_BYTES]
+    if len(head) < 4 or len(data) % 2:
+        return None
+    even, odd = head[0::2], head[1::2]
+    nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if nul_odd >= UTF16_NUL_SHARE and nul_even <= 1 - UTF16_NUL_SHARE:
+        return "utf-16-le"
+    if nul_even >= UTF16_NUL_SHARE and nul_odd <= 1 - UTF16_NUL_SHARE:
+        return "utf-16-be"
+    return None
+
+
 def check_not_binary(data: bytes, name: str) -> None:
     """Raise InputError for binary data: NUL bytes or a high share of control bytes."""
     head = data[:SNIFF_BYTES]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_without_bom(data):
         return
     if b"\x00" in head:
         raise InputError(f"{name}: binary data (NUL bytes), not text")
@@ -63,6 +80,16 @@ def decode(data: bytes, name: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise InputError(f"{name}: broken UTF-16 text ({exc.reason} at byte {exc.start})") from None
+    utf16 = utf16_without_bom(data)
+    if utf16:
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: broken UTF-16 text ({exc.reason} at byte {exc.start})") from None
+        controls = sum(1 for c in text[:SNIFF_BYTES] if ord(c) < 0x20 and c not in "\t\n\r\x0b\x0c\x1b")
+        if controls / max(len(text[:SNIFF_BYTES]), 1) > MAX_CONTROL_SHARE:
+            raise InputError(f"{name}: binary data (NUL bytes), not text")
+        return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
