@@ -126,7 +126,6 @@ def run_analyze(args) -> int:
     article body, nothing left after cleaning) is one error line and does not stop the rest."""
     from .ingest import InputError
     from .language import refusal
-    from .pipeline import analyze
 
     records, skipped = [], 0
     for item in _articles(args.inputs, args.fmt):
@@ -139,6 +138,9 @@ def run_analyze(args) -> int:
             print(f"claimledger: {item.origin or 'input'}: {reason}", file=sys.stderr)
             skipped += 1
             continue
+        for warning in item.warnings:
+            print(f"claimledger: warning: {warning}", file=sys.stderr)
+        from .pipeline import analyze  # spaCy loads only when there is something to analyse
         title = args.title if args.title is not None else item.title
         record = analyze(item.text, title=title or None,
                          published=args.published or item.published,
