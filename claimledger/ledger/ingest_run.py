@@ -388,6 +388,8 @@ class IngestRun:
             if not (item.text or "").strip():
                 self._skip("empty text", origin, bar)
                 continue
+            for warning in item.warnings:
+                self._say(f"warning: {warning}", bar)
             refused = refusal_kind(item.text)
             if refused:
                 self._skip(refused[0], f"{origin}: {refused[1]}", bar)
