@@ -90,6 +90,12 @@ def run_batch(inputs: Iterable[Union[str, Path]], out: Union[str, Path], *, engi
     report = report or (lambda line: print(line, file=sys.stderr, flush=True))
     if fmt not in manifest.FORMATS:
         raise BatchError(f"unknown output format {fmt!r} (known: {', '.join(manifest.FORMATS)})")
+    if engine not in ENGINES:
+        raise BatchError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
+    if address and engine != "ray":
+        raise BatchError("--address needs --engine ray")
+    if workers < 1:
+        raise BatchError(f"--workers must be 1 or more, got {workers}")
     folder = _open_folder(Path(out), fmt)
     done = {e.raw_hash for e in manifest.read_manifest(folder)}
     number = _remove_orphans(folder, fmt) + 1

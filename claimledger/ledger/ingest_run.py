@@ -10,6 +10,10 @@ Idempotent by construction:
 - a bad record (unreadable, empty, analysis error) is reported with its origin (file
   and line or offset) and skipped; the run goes on.
 
+A folder written by ``claimledger batch`` is read from its manifest: its records are
+stored as they are (``Analysed``), never analysed again; spaCy is not loaded for them,
+only the embedding model when stories are on.
+
 Workers (``--workers N``, a ``spawn`` pool) each load spaCy and the embedding model
 once, in the pool initializer, and return the record JSON plus the claim embeddings;
 the parent alone writes, so SQLite sees a single writer and stories are clustered in
@@ -17,7 +21,6 @@ input order (the same input gives the same ledger).
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import multiprocessing
 import os
@@ -37,6 +40,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from claimledger.batch.manifest import is_batch_dir, iter_records, raw_hash
 from claimledger.ingest import InputError, RawArticle
 from claimledger.language import refusal_kind
 from claimledger.ledger.embeddings import available as embeddings_available
@@ -117,10 +121,12 @@ class Result:
     error: Optional[str] = None
 
 
-def raw_hash(raw: RawArticle) -> str:
-    """sha256 of what the analysis reads: text, title, date and URL."""
-    payload = json.dumps([raw.text, raw.title, raw.published, raw.url], ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+@dataclass
+class Analysed:
+    """A record analysed earlier by ``claimledger batch``: stored without re-analysis."""
+    origin: str
+    raw_hash: str
+    record_json: str
 
 
 def _short_origin(origin: str) -> str:
@@ -138,6 +144,9 @@ def iter_inputs(paths: Iterable[Union[str, Path]], fmt: Optional[str] = None,
     yielded as its ``InputError``, and the walk goes on."""
     from claimledger.ingest import read_path
     for path in paths:
+        if is_batch_dir(path):
+            yield from _batch_output(path)
+            continue
         try:
             for item in read_path(path, fmt=fmt, text_column=text_column, id_column=id_column):
                 if isinstance(item, RawArticle) and not item.origin:
@@ -147,6 +156,15 @@ def iter_inputs(paths: Iterable[Union[str, Path]], fmt: Optional[str] = None,
             yield error
         except OSError as error:
             yield InputError(f"{path}: {error.strerror or error}")
+
+
+def _batch_output(folder) -> Iterator[Union[Analysed, InputError]]:
+    """The records of a ``claimledger batch`` folder, as its manifest lists them."""
+    try:
+        for entry, record_json in iter_records(folder):
+            yield Analysed(entry.origin, entry.raw_hash, record_json)
+    except (OSError, ValueError, IndexError) as error:
+        yield InputError(f"{folder}: batch output unreadable ({type(error).__name__}: {error})")
 
 
 # -- the worker side ----------------------------------------------------------------
@@ -384,6 +402,9 @@ class IngestRun:
             if isinstance(item, InputError):
                 self._skip("unreadable input", str(item), bar)
                 continue
+            if isinstance(item, Analysed):
+                self._store_analysed(item, bar)
+                continue
             origin = _short_origin(item.origin or "<input>")
             if not (item.text or "").strip():
                 self._skip("empty text", origin, bar)
@@ -425,6 +446,20 @@ class IngestRun:
             self.session.commit()
         except Exception:  # still unreachable: the next attempt will say so
             self.session.rollback()
+
+    def _store_analysed(self, item: Analysed, bar) -> None:
+        """A batch record: stored as it is (with its claims embedded when stories are on)."""
+        if self._known(Job(_short_origin(item.origin), item.raw_hash, None)):
+            self.summary.unchanged += 1
+            self._tick(bar)
+            return
+        result = Result(_short_origin(item.origin), item.raw_hash, record_json=item.record_json)
+        if self.with_stories:
+            from claimledger.ledger.embeddings import embed
+            claims = [c for c in Record.from_json(item.record_json).claims if clusterable(c.text)]
+            result.claim_ids = [c.id for c in claims]
+            result.vectors = embed([c.text for c in claims]).tobytes()
+        self._handle(result, bar)
 
     def _skip(self, reason: str, detail: str, bar) -> None:
         self.summary.skip(reason, detail)
