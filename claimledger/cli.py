@@ -95,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_parser(name, help="(needs claimledger[ledger])").set_defaults(func=no_ledger)
     else:
         register(sub)
+        from .ledger.watch import register as register_watch
+        from .web.commands import register as register_serve
+        register_watch(sub)  # watch, alerts
+        register_serve(sub)  # serve (checks for the web extra when run)
     return parser
 
 
