@@ -2,10 +2,18 @@
 
 clean -> parse (spaCy, once) -> attributions -> sources -> claim units -> status
 -> quantities -> times -> headline -> Record (built once, here).
+
+A body longer than ``part_chars`` is analysed in parts (``split_parts``): paragraph-aligned
+regions, each parsed with one paragraph of context on either side so that an attribution
+whose quote and cue sit in neighbouring paragraphs is still found; each part keeps the
+claims that start in its own region, offsets are shifted into the whole text, and ids
+renumbered (``_merge_parts``).  Time then grows linearly with length, and texts over
+spaCy's ``max_length`` (1,000,000 characters, error E088) are analysed too.
 """
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Optional
 
 from spacy.tokens import Doc
@@ -16,10 +24,17 @@ from .claims import ClaimUnit, attribution_units, own_units
 from .clean import clean
 from .nlp import parse, parse_many
 from .quantities import QuantityMention, find_quantities
-from .record import Article, Claim, Quantity, Record, TimeRef, article_id
+from .record import Article, Claim, Quantity, Record, Source, TimeRef, article_id
 from .sources import SourceTable, analyse_mention
 from .status import assess
 from .timex import TimeMention, find_times
+
+
+# Parts of about 20,000 characters: the per-part cost left above linear (nested-attribution
+# and source-resolution scans) stays small, and one paragraph of context either side adds
+# about 5% (bench/bench_length.py).
+PART_CHARS = 20_000
+PARTS_PER_PARSE = 8  # parts parsed together: bounds the docs held in memory at once
 
 
 def analyze(text: str, title: Optional[str] = None, published: Optional[str] = None,
@@ -31,17 +46,22 @@ def analyze(text: str, title: Optional[str] = None, published: Optional[str] = N
 
 def analyze_many(texts: Iterable[str], titles: Optional[Iterable[Optional[str]]] = None,
                  published: Optional[Iterable[Optional[str]]] = None,
-                 urls: Optional[Iterable[Optional[str]]] = None, batch_size: int = 32) -> Iterator[Record]:
-    """Analyse many articles, parsing them in batches; yields one record per text, in order."""
+                 urls: Optional[Iterable[Optional[str]]] = None, batch_size: int = 32,
+                 part_chars: int = PART_CHARS) -> Iterator[Record]:
+    """Analyse many articles, parsing them in batches; yields one record per text, in order.
+    A body longer than ``part_chars`` characters is analysed in parts (``split_parts``)."""
     texts = list(texts)
     n = len(texts)
     titles = list(titles) if titles is not None else [None] * n
     dates = [_date(p) for p in (published if published is not None else [None] * n)]
     urls = list(urls) if urls is not None else [None] * n
-    cleaned = [clean(t) for t in texts]
-    docs = parse_many([c.text for c in cleaned], batch_size=batch_size)
-    for k, doc in enumerate(docs):
-        yield _record(doc, cleaned[k], titles[k], dates[k], urls[k])
+    cleaned = [clean(t, title) for t, title in zip(texts, titles)]  # a headline printed again is cut
+    docs = parse_many([c.text for c in cleaned if len(c.text) <= part_chars], batch_size=batch_size)
+    for k, c in enumerate(cleaned):
+        if len(c.text) <= part_chars:
+            yield _record(next(docs), c, titles[k], dates[k], urls[k])
+        else:
+            yield _record_in_parts(c, titles[k], dates[k], urls[k], part_chars)
 
 
 def _record(doc: Doc, cleaned, title: Optional[str], pub_date: Optional[dt.date], url: Optional[str]) -> Record:
@@ -63,6 +83,10 @@ def _record(doc: Doc, cleaned, title: Optional[str], pub_date: Optional[dt.date]
             agent = sid is not None
         speakers[n], agents[n] = sid, agent
         vias[n] = [v for v in (table.add(analyse_mention(doc, s, e, None)) for s, e in att.via) if v]
+        cited = [c for c in (table.add(analyse_mention(doc, s, e, None)) for s, e in att.cited) if c]
+        if cited and agent:
+            # "A told B, citing C": C is where the claim comes from, A then B carry it
+            speakers[n], vias[n] = cited[0], [sid] + vias[n]
 
     units = attribution_units(doc, atts) + own_units(doc, atts)
     units = _dedupe(sorted(units, key=lambda u: (u.start, -u.end)))
@@ -161,6 +185,157 @@ def _claim_time(doc: Doc, claim: Claim, unit: ClaimUnit, times: list[TimeMention
         return None
     t = inside[0]
     return TimeRef(text=t.text, start=t.date_start, end=t.date_end)
+
+
+# -- long articles, in parts ----------------------------------------------------------
+
+@dataclass
+class Part:
+    """One part of a long body: it owns the claims that start in ``[start, end)``; it is
+    parsed as ``[context_start, context_end)``, its region plus a paragraph either side."""
+    start: int
+    end: int
+    context_start: int
+    context_end: int
+
+
+def _paragraph_ends(text: str, limit: int) -> list[int]:
+    """Offsets just after each newline; a paragraph longer than ``limit`` is cut after a
+    sentence end, else after a space, else anywhere (a 5 MB line must still be cut)."""
+    ends, start = [], 0
+    while start < len(text):
+        nl = text.find("\n", start)
+        stop = len(text) if nl < 0 else nl + 1
+        while stop - start > limit:
+            window = text[start:start + limit]
+            cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+            cut = cut + 2 if cut > limit // 2 else window.rfind(" ") + 1
+            cut = cut if cut > limit // 2 else limit
+            start += cut
+            ends.append(start)
+        ends.append(stop)
+        start = stop
+    return ends
+
+
+def split_parts(text: str, part_chars: int = PART_CHARS) -> list[Part]:
+    """Paragraph-aligned parts of about ``part_chars`` characters covering ``text``, each
+    with the (non-blank) paragraph before and after it as context."""
+    ends = _paragraph_ends(text, max(1, part_chars // 2))
+    bounds, start = [], 0
+    for end in ends:
+        if end - start >= part_chars:
+            bounds.append((start, end))
+            start = end
+    if start < len(text) or not bounds:
+        bounds.append((start, len(text)))
+    if len(bounds) > 1 and bounds[-1][1] - bounds[-1][0] < part_chars // 4:
+        bounds[-2:] = [(bounds[-2][0], bounds[-1][1])]  # no tiny last part
+    starts = [0] + ends
+
+    def before(pos: int) -> int:  # start of the non-blank paragraph ending at pos
+        k = _bisect(starts, pos) - 1
+        while k > 0 and not text[starts[k - 1]:starts[k]].strip() and pos - starts[k - 1] < part_chars:
+            k -= 1
+        return starts[max(0, k - 1)] if k > 0 else 0
+
+    def after(pos: int) -> int:  # end of the non-blank paragraph starting at pos
+        k = _bisect(ends, pos)
+        while k < len(ends) - 1 and not text[pos:ends[k]].strip() and ends[k] - pos < part_chars:
+            k += 1
+        return ends[min(k, len(ends) - 1)] if ends else len(text)
+
+    return [Part(s, e, before(s) if s > 0 else 0, after(e) if e < len(text) else e) for s, e in bounds]
+
+
+def _bisect(values: list[int], pos: int) -> int:
+    """Index of the first value greater than ``pos``."""
+    import bisect
+    return bisect.bisect_right(values, pos)
+
+
+def _record_in_parts(cleaned, title: Optional[str], pub_date: Optional[dt.date], url: Optional[str],
+                     part_chars: int) -> Record:
+    """The record of a long body, analysed part by part (module docstring)."""
+    body = cleaned.text
+    parts = split_parts(body, part_chars)
+    records: list[tuple[Part, Record]] = []
+    for first in range(0, len(parts), PARTS_PER_PARSE):
+        group = parts[first:first + PARTS_PER_PARSE]
+        windows = [body[p.context_start:p.context_end] for p in group]
+        for k, (part, doc) in enumerate(zip(group, parse_many(windows))):
+            window = replace(cleaned, text=windows[k], removed=[], paragraphs=[])
+            # the headline is compared with the lede, i.e. with the first part
+            records.append((part, _record(doc, window, title if part.start == 0 else None, pub_date, url)))
+    return _merge_parts(cleaned, records, title, pub_date, url)
+
+
+def _merge_parts(cleaned, records: list[tuple["Part", Record]], title: Optional[str],
+                 pub_date: Optional[dt.date], url: Optional[str]) -> Record:
+    """One record from the parts' records: each part's own claims (those starting in its
+    region) and their quantities, offsets into the whole body, sources merged by name,
+    role and kind, ids renumbered in text order."""
+    body = cleaned.text
+    sources: dict[tuple, Source] = {}
+    claims: list[Claim] = []
+    quantities: list[Quantity] = []
+    claim_key: dict[tuple[int, str], Claim] = {}
+    for n, (part, rec) in enumerate(records):
+        shift = part.context_start
+        local_source = {}
+        for src in rec.sources:
+            key = (src.name, src.role, src.kind)
+            merged = sources.setdefault(key, Source(id=f"s{len(sources) + 1}", name=src.name, role=src.role,
+                                                    kind=src.kind))
+            merged.mentions += [m for m in src.mentions if m not in merged.mentions]
+            local_source[src.id] = merged.id
+        for c in rec.claims:
+            if not part.start <= c.start + shift < part.end:
+                continue
+            kept = replace(c, start=c.start + shift, end=c.end + shift,
+                           source=local_source.get(c.source) if c.source else None,
+                           via=[local_source[v] for v in c.via if v in local_source], quantities=[])
+            claims.append(kept)
+            claim_key[(n, c.id)] = kept
+        for q in rec.quantities:
+            owner = claim_key.get((n, q.claim)) if q.claim else None
+            start = q.start + shift if q.start is not None else None
+            if owner is None and not (start is not None and part.start <= start < part.end):
+                continue
+            quantities.append(replace(q, start=start, end=q.end + shift if q.end is not None else None,
+                                      claim=owner))  # the Claim object for now; its id below
+    claims.sort(key=lambda c: (c.start, -c.end))
+    unique: dict[tuple[int, int], Claim] = {}
+    for c in claims:
+        unique.setdefault((c.start, c.end), c)
+    claims = list(unique.values())
+    for k, c in enumerate(claims, start=1):
+        c.id = f"c{k}"
+    kept_claims = {id(c) for c in claims}
+    by_span: dict[tuple, Quantity] = {}
+    for q in sorted(quantities, key=lambda q: (q.start if q.start is not None else -1, q.claim is None)):
+        by_span.setdefault((q.start, q.end), q)
+    out_quantities = []
+    for k, q in enumerate(by_span.values(), start=1):
+        owner = q.claim if q.claim is not None and id(q.claim) in kept_claims else None
+        q.id, q.claim = f"q{k}", owner.id if owner is not None else None
+        if owner is not None:
+            owner.quantities.append(q.id)
+        out_quantities.append(q)
+    used = {c.source for c in claims if c.source} | {v for c in claims for v in c.via}
+    kept_sources = [s for s in sources.values() if s.id in used]
+    renumber = {s.id: f"s{k}" for k, s in enumerate(kept_sources, start=1)}
+    for s in kept_sources:
+        s.id = renumber[s.id]
+    for c in claims:
+        c.source = renumber.get(c.source) if c.source else None
+        c.via = [renumber[v] for v in c.via]
+    head = records[0][1].headline if records else None
+    return Record(
+        article=Article(id=article_id(body), text=body, title=title or None,
+                        published=pub_date.isoformat() if pub_date else None, url=url),
+        removed=cleaned.removed, sources=kept_sources, claims=claims, quantities=out_quantities,
+        headline=head)
 
 
 def _date(published: Optional[str]) -> Optional[dt.date]:
