@@ -6,8 +6,8 @@ hash, so a re-read costs a hash and a lookup per item); then, for every story a 
 joined, replay the new articles one at a time in ingest order and ask
 ``alerts.turns(before, after, article)`` whether a claim cluster turned.  Alerts are stored
 in ``alerts`` and, with ``--webhook URL``, POSTed as JSON; a receiver that is down costs a
-line on stderr, and the alert is tried again on the next cycle (``delivered_at`` stays null
-until it is accepted).
+line on stderr, and every alert still undelivered (``delivered_at`` null) is tried again on
+the next cycle or run with a webhook, so none is lost.
 """
 from __future__ import annotations
 
@@ -160,11 +160,11 @@ def deliver(session, webhook: str, alert_ids: Iterable[int], report: Callable[[s
     return delivered, failed
 
 
-def run_cycle(store, sources: list[str], webhook: Optional[str] = None, pending: Optional[set[int]] = None,
+def run_cycle(store, sources: list[str], webhook: Optional[str] = None,
               report: Callable[[str], None] = lambda line: print(line, file=sys.stderr), fmt: Optional[str] = None,
               workers: int = 1) -> Cycle:
-    """Ingest what is new in ``sources``, raise and store alerts, deliver them (and any still
-    ``pending`` from earlier cycles, a set updated in place)."""
+    """Ingest what is new in ``sources``, raise and store alerts, and with a webhook deliver
+    every alert not yet delivered (this cycle's, and any an earlier cycle or run could not)."""
     from sqlalchemy import func, select
 
     from claimledger.ledger.ingest_run import IngestRun
@@ -183,12 +183,9 @@ def run_cycle(store, sources: list[str], webhook: Optional[str] = None, pending:
         for alert, alert_id in zip(cycle.alerts, ids):
             alert["id"] = alert_id
         if webhook:
-            todo = set(pending or ()) | set(ids)
-            cycle.delivered, cycle.failed_deliveries = deliver(session, webhook, sorted(todo), report)
-            if pending is not None:
-                from claimledger.ledger.store import AlertRow
-                pending.clear()
-                pending.update(i for i in todo if (row := session.get(AlertRow, i)) is not None and not row.delivered_at)
+            from claimledger.ledger.store import AlertRow
+            todo = session.scalars(select(AlertRow.id).where(AlertRow.delivered_at.is_(None)).order_by(AlertRow.id))
+            cycle.delivered, cycle.failed_deliveries = deliver(session, webhook, list(todo), report)
     return cycle
 
 
@@ -229,10 +226,9 @@ def cmd_watch(args) -> int:
     if args.webhook and not is_url(args.webhook):
         print(f"claimledger: --webhook must be an http(s) URL, got {args.webhook!r}", file=sys.stderr)
         return 2
-    pending: set[int] = set()
     with Store(args.db) as store:
         while True:
-            cycle = run_cycle(store, args.sources, webhook=args.webhook, pending=pending, fmt=args.fmt)
+            cycle = run_cycle(store, args.sources, webhook=args.webhook, fmt=args.fmt)
             print(cycle.line(), file=sys.stderr, flush=True)
             for alert in cycle.alerts:
                 print(f"ALERT [{alert['kind']}] {alert['message']}", file=sys.stderr, flush=True)
