@@ -201,7 +201,13 @@ def make_engine(url: Optional[str] = None, read_only: bool = False) -> Engine:
     path = sqlite_path(url)
     if read_only and path is not None:
         from urllib.parse import quote
-        url = f"sqlite:///file:{quote(str(Path(path).resolve()))}?mode=ro&uri=true"
+        file = Path(path).resolve()
+        url = f"sqlite:///file:{quote(str(file))}?mode=ro&uri=true"
+        wal = Path(str(file) + "-wal")
+        if not os.access(file.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size):
+            # a WAL ledger needs its -shm file, which a read-only folder cannot hold; with no
+            # pending WAL the file alone is the whole ledger, and no one can write it meanwhile
+            url += "&immutable=1"
     connect_args = {"connect_timeout": 10} if url.startswith("postgresql") else {}
     engine = create_engine(url, future=True, connect_args=connect_args)
     if engine.dialect.name == "sqlite":
