@@ -11,13 +11,15 @@ CLI to prove the two agree), scored with ../shared/tools/score_gold.py (imported
 here and the scorer cannot disagree), and summarised into bench/results/genre_gold.json:
 per article, the average, per-genre averages, per-area sums and a speaker accuracy.
 
-Also runnable as a script to score predictions made elsewhere (the starting figure was measured
-this way on commit d6900bf, see BENCHMARKS.md):
+Also runnable as a script, to score predictions made elsewhere (the starting figure was measured
+this way on commit d6900bf, see BENCHMARKS.md), where DIR holds NAME.json, the output of
+`claimledger analyze ../shared/data/genres/NAME.txt --json --published DATE --url URL`:
 
     python tests/test_genre_gold.py --predictions DIR --out bench/results/genre_gold_baseline.json
 
-where DIR holds NAME.json, the `claimledger analyze ../shared/data/genres/NAME.txt --json
---published DATE` output for each gold file.
+or to analyse in process with the claimledger found on PYTHONPATH (e.g. a worktree of HEAD):
+
+    PYTHONPATH=WORKTREE python tests/test_genre_gold.py --out bench/results/genre_gold.json --label HEAD
 """
 import argparse
 import datetime
@@ -285,14 +287,22 @@ def test_genre_gold_scores(genres, records):
 
 
 def main(argv=None):
-    """Score CLI predictions made elsewhere (DIR/NAME.json) and write a summary like the test's."""
+    """Score the genre gold set outside pytest: CLI predictions made elsewhere (--predictions DIR of
+    NAME.json), or an in-process analysis with whichever claimledger is importable (PYTHONPATH)."""
     parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("--predictions", required=True, type=Path)
-    parser.add_argument("--out", required=True, type=Path)
-    parser.add_argument("--label", default="predictions")
+    parser.add_argument("--predictions", type=Path, help="folder of NAME.json CLI records")
+    parser.add_argument("--out", required=True, type=Path, help="summary JSON to write")
+    parser.add_argument("--label", default="predictions", help="what code made the records")
     args = parser.parse_args(argv)
-    recs = {stem_of(p): json.loads((args.predictions / f"{stem_of(p)}.json").read_text(encoding="utf-8"))
-            for p in gold_paths()}
+    table = readme_table()
+    if args.predictions:
+        recs = {stem_of(p): json.loads((args.predictions / f"{stem_of(p)}.json").read_text(encoding="utf-8"))
+                for p in gold_paths()}
+    else:
+        import claimledger
+        print(f"analysing with {Path(claimledger.__file__).parent}", file=sys.stderr)
+        recs = {stem_of(p): analyze_file(TEXTS / f"{stem_of(p)}.txt", table[stem_of(p)][2], table[stem_of(p)][1])
+                for p in gold_paths()}
     summary = summarize(score_all(load_scorer(), recs), args.label)
     args.out.write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print_table(summary)
