@@ -164,13 +164,9 @@ LimitQuery = Query(50, ge=1, le=500, description="page size")
 
 # -- middleware ----------------------------------------------------------------------------
 
-class _TooLarge(Exception):
-    pass
-
-
 class BodyLimit:
-    """413 for a body over ``max_body`` bytes: by Content-Length up front, else counted as it
-    streams in (a chunked upload cannot slip past)."""
+    """413 for a body over ``max_body`` bytes: by Content-Length up front; a body without one
+    (chunked) is read up to the limit before the app sees it, so none can slip past."""
 
     def __init__(self, app, max_body: int):
         self.app = app
@@ -181,31 +177,33 @@ class BodyLimit:
             return await self.app(scope, receive, send)
         headers = dict(scope.get("headers") or [])
         length = headers.get(b"content-length")
-        if length is not None and length.isdigit() and int(length) > self.max_body:
-            return await self._reject(scope, receive, send)
-        received = 0
-        started = False
-
-        async def limited_receive():
-            nonlocal received
+        if length is not None:
+            if length.isdigit() and int(length) > self.max_body:
+                return await self._reject(scope, receive, send)
+            return await self.app(scope, receive, send)
+        if scope.get("method") in ("GET", "HEAD", "OPTIONS", "DELETE"):
+            return await self.app(scope, receive, send)
+        chunks, size = [], 0
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_body:
-                    raise _TooLarge()
-            return message
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_body:
+                return await self._reject(scope, receive, send)
+            if not message.get("more_body"):
+                break
+        body = b"".join(chunks)
+        replayed = False
 
-        async def tracking_send(message):
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await self._reject(scope, receive, send)
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+        await self.app(scope, replay, send)
 
     async def _reject(self, scope, receive, send):
         response = JSONResponse({"error": f"request body over the limit of {self.max_body} bytes"}, status_code=413)
