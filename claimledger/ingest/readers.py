@@ -366,8 +366,15 @@ def read_warc(data: bytes, name: str) -> Iterator[Item]:
         # read at most one byte over the limit: a small gzip may inflate to gigabytes
         # (the offset is asked for after the read: warcio positions the stream there)
         payload = _read_up_to(record.content_stream(), limit + 1) if wanted else b""
+        if not wanted:
+            while record.raw_stream.read(1 << 20):  # what warcio would skip anyway, to see it whole
+                pass
         offset = iterator.get_record_offset()
         if not wanted:
+            if (getattr(record.raw_stream, "limit", 0) or 0) > 0:
+                yield InputError(f"{name}@{offset}: truncated WARC record (the file ends inside it); "
+                                 "the rest is skipped")
+                break
             continue
         origin = f"{name}@{offset}"
         if len(payload) > limit:
@@ -385,15 +392,17 @@ def read_warc(data: bytes, name: str) -> Iterator[Item]:
         except InputError as exc:
             yield exc
     if ended and seen and data.startswith(b"\x1f\x8b") and not _gzip_ends_whole(data, offset, limit):
-        yield InputError(f"{name}: the gzip data ends inside a record after offset {offset} (a cut file); "
-                         "that record is skipped")
+        yield InputError(f"{name}: the gzip data is cut after the record at offset {offset} (a cut download); "
+                         "the records after it are missing")
+    elif ended and seen and not data.startswith(b"\x1f\x8b") and data[iterator.offset:].strip():
+        yield InputError(f"{name}@{iterator.offset}: a damaged or cut WARC record at the end of the file; skipped")
     if seen == 0:
         raise InputError(f"{name}: no WARC records")
 
 
 def _gzip_ends_whole(data: bytes, start: int, cap: int) -> bool:
-    """Whether nothing but whole records follows the gzip member at ``start`` (the last
-    record read).  A file cut inside the next member's header
+    """Whether the gzip member at ``start`` (the last record read) ends whole and nothing
+    but whole records follows it.  A file cut inside the next member's header
     gives warcio nothing to read, so that record would vanish without a word.  Inflation is
     bounded by ``cap`` (past it the member is taken as whole: its record was read)."""
     import zlib
@@ -407,8 +416,8 @@ def _gzip_ends_whole(data: bytes, start: int, cap: int) -> bool:
                 return True
     except zlib.error:
         return False
-    if not inflater.eof:  # only the member's trailer is cut: its record reached its Content-Length
-        return True
+    if not inflater.eof:  # the last member's end is missing: the file was cut
+        return False
     return not (inflater.unused_data + pending).strip(b"\x00")
 
 
