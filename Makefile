@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser demo test bench clean
+.PHONY: install browser demo test bench train clean
 
 install: $(STAMP)
 
@@ -26,6 +26,12 @@ test: install
 
 bench: install
 	$(PY) bench/run.py
+
+# The event-factuality calibration table (claimledger/data/factuality_calibration.tsv),
+# fitted on the MEANTIME and UW train splits in ../shared/data/factuality; CPU, about 2 min.
+FACTUALITY_DATA ?= ../shared/data/factuality
+train: install
+	$(PY) -m claimledger.train.factuality_calibration $(FACTUALITY_DATA)
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -33,8 +33,37 @@ def test_polnear_dev_attribution_bars(shared, tmp_path):
 def test_meantime_dev_factuality_bars(shared, tmp_path):
     out = run_cli("factuality", str(shared / "data/factuality/meantime/dev.jsonl"), "--out", str(tmp_path / "f.jsonl"))
     s = summary(out)
-    assert s["macro_f1"] >= 0.55, out
-    assert s["mae"] <= 0.35, out
+    # issue 8's MEANTIME bars
+    assert s["macro_f1"] >= 0.62, out
+    assert s["mae"] <= 0.25, out
+
+
+def test_uw_dev_factuality(shared, tmp_path):
+    """UW's format goes through the same command; every gold event gets a prediction.
+    The floor is what the rules and calibration reach on dev (BENCHMARKS.md), above the
+    issue-8 starting point (0.579 / 0.475 / 0.631); issue 8's own UW bars (0.65 / 0.55 /
+    0.50) are not met yet."""
+    gold = shared / "data/factuality/uw/dev.jsonl"
+    out = run_cli("factuality", str(gold), "--out", str(tmp_path / "f.jsonl"))
+    s = summary(out)
+    assert "missing_filled=0" in out, out
+    assert s["pearson_r"] >= 0.63, out
+    assert s["macro_f1"] >= 0.495, out
+    assert s["mae"] <= 0.60, out
+
+
+def test_eval_factuality_skips_a_bad_line_with_exit_1(tmp_path):
+    data = tmp_path / "f.jsonl"
+    good = {"id": "s1", "text": "The company did not announce any layoffs.",
+            "events": [{"token": 3, "char_start": 20, "char_end": 28, "word": "announce", "score": -3.0}]}
+    import json
+    data.write_text(json.dumps(good) + "\n{not json\n")
+    done = subprocess.run([sys.executable, "-m", "claimledger.cli", "eval", "factuality", str(data),
+                           "--out", str(tmp_path / "p.jsonl")], capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    assert ":2: skipped" in done.stderr
+    pred = json.loads((tmp_path / "p.jsonl").read_text().splitlines()[0])
+    assert pred["id"] == "s1" and pred["events"][0]["score"] <= -2.5
 
 
 def test_eval_reports_missing_input(tmp_path):

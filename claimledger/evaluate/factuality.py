@@ -11,12 +11,20 @@ Event-level refinements, each a convention of FactBank/MEANTIME annotation:
 * an event inside an if-clause is uncommitted (0);
 * an infinitive of purpose or intention on a noun, or under a verb of wanting,
   asking or planning ("plans to expand", "asked them to make"), is only probable
-  (+0.75): it has not happened yet.
+  (+0.75): it has not happened yet;
+* negative quantifiers deny the event as "not" does ("no one has claimed", "no plans",
+  "without violence", "didn't result in any changes"), and so does a negated governor
+  of an infinitive ("won't allow them to take");
+* "can" states a capacity, not an occurrence ("the aircraft can fly 9,000 miles"): 0.5.
+Last, the rules' score goes through a calibration table fitted on the train splits of
+MEANTIME and UW together (:mod:`claimledger.train.factuality_calibration`): each raw
+score keeps its bucket, and moves only where both corpora's error falls.
 """
 from __future__ import annotations
 
 import json
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -31,19 +39,44 @@ INTENTION_VERBS = words("intention_verbs.txt")
 NOT_QUITE = {"nearly", "almost"}
 PREVENTING = words("preventing_predicates.txt")
 STOPPING = {"cease", "stop", "fail", "refuse", "decline", "avoid"}
+ABILITY_MODALS = {"can", "ca"}
+ABILITY_SCORE = 0.5
+NEGATIVE_PRONOUNS = {"nobody", "nothing", "none", "noone", "neither"}
 
 
 def event_scores(text: str, events: list[dict]) -> list[dict]:
     """``[{"token", "score"}]`` for the gold ``events`` of one sentence."""
     from ..nlp import parse
-    doc = parse(text)
+    return doc_event_scores(parse(text), events)
+
+
+def doc_event_scores(doc: Doc, events: list[dict], calibrate: bool = True) -> list[dict]:
+    """``[{"token", "score"}]`` for the gold ``events`` of one parsed sentence; with
+    ``calibrate`` the rules' score goes through the calibration table
+    (``data/factuality_calibration.tsv``, made by ``make train``)."""
+    table = calibration() if calibrate else {}
     atts = list(doc._.attributions or []) + list(doc.user_data.get("nested_attributions", []))
     out = []
     for ev in events:
         span = doc.char_span(ev["char_start"], ev["char_end"], alignment_mode="expand")
         score = 3.0 if span is None else score_token(doc, span.root, atts)
+        score = table.get(score, score)
         out.append({"token": ev["token"], "score": round(score, 3)})
     return out
+
+
+@lru_cache(maxsize=1)
+def calibration() -> dict[float, float]:
+    """Raw rule score -> calibrated score; empty (no calibration) when the table is absent."""
+    path = Path(__file__).resolve().parent.parent / "data" / "factuality_calibration.tsv"
+    if not path.is_file():
+        return {}
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            raw, value = line.split("\t")
+            table[float(raw)] = float(value)
+    return table
 
 
 def score_token(doc: Doc, tok: Token, atts) -> float:
@@ -53,7 +86,7 @@ def score_token(doc: Doc, tok: Token, atts) -> float:
             return -3.0 if att.negated else 3.0
     if tok.lemma_.lower() in RAISING_HEDGES and any(c.dep_ == "xcomp" for c in tok.children):
         return -3.0 if _negated(tok) else 3.0  # "expects to ...": the expecting happened
-    if _prevented(tok):
+    if _prevented(tok) or _negative_quantifier(tok) or _negated_governor(tok):
         return -3.0
     head = clause_head(tok)
     if _in_conditional(head):
@@ -62,6 +95,8 @@ def score_token(doc: Doc, tok: Token, atts) -> float:
         return 0.0
     if tok.i == head.i and _intended(head):
         return 0.75
+    if any(c.dep_ == "aux" and c.lower_ in ABILITY_MODALS for c in tok.children) and not _negated(tok):
+        return ABILITY_SCORE  # "the aircraft can fly 9,000 miles": a capacity, not an occurrence
     inside = [a for a in atts if any(s <= tok.idx < e for s, e in a.content)]
     att = min(inside, key=lambda a: a.span[1] - a.span[0]) if inside else None
     cue = doc[att.cue_token] if att is not None and att.cue_token is not None else None
@@ -88,6 +123,35 @@ def clause_head(tok: Token) -> Token:
 def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in {"never"} or c.lower_ in NOT_QUITE and c.dep_ == "advmod"
                for c in tok.children)
+
+
+def _negative_quantifier(tok: Token) -> bool:
+    """An event said not to exist or not to have happened through a negative
+    quantifier rather than "not": "no one has claimed", "no successor was named",
+    "there were no gains", "without violence", "didn't result in any changes"."""
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return True  # "no plans", "no comment"
+    for c in tok.children:
+        if c.dep_ in {"nsubj", "nsubjpass"} and (c.lower_ in NEGATIVE_PRONOUNS or any(
+                d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+            return True  # "no one has claimed", "nobody was hurt"
+    gov = tok.head
+    if tok.dep_ in {"pobj", "pcomp"} and gov.lower_ == "without":
+        return True
+    if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"dobj", "pobj"}:
+        verb = gov.head if tok.dep_ == "pobj" and gov.dep_ == "prep" else gov
+        quantified = any(c.dep_ == "det" and c.lower_ == "any" for c in tok.children)
+        if verb.pos_ in {"VERB", "AUX"} and _negated(verb) and (quantified or not any(
+                c.dep_ in {"det", "poss"} for c in tok.children)):
+            return True  # "didn't make merger overtures", "didn't result in any changes"
+    return False
+
+
+def _negated_governor(tok: Token) -> bool:
+    """An infinitive under a negated verb ("won't allow Iraq to take control", "is
+    not going to draw conclusions", "didn't have to wait"): not happening."""
+    return tok.dep_ == "xcomp" and tok.head.pos_ in {"VERB", "AUX"} and _negated(tok.head) \
+        and tok.head.lemma_.lower() not in RAISING_HEDGES
 
 
 def _in_conditional(tok: Token) -> bool:
@@ -126,27 +190,43 @@ def _intended(tok: Token) -> bool:
     return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in INTENTION_VERBS
 
 
-def _predictions(path: str):
-    """One prediction row per sentence line; a bad line is reported and skipped."""
+def _predictions(path: str, skipped: list[int]):
+    """One prediction row per sentence line; a bad line is reported and skipped.
+    Sentences are parsed in batches (``parse_many``), the same parse as one by one."""
+    from ..nlp import parse_many
+    items = []
     with open(path, encoding="utf-8") as src:
         for lineno, line in enumerate(src, start=1):
             if not line.strip():
                 continue
             try:
                 item = json.loads(line)
-                events = event_scores(item["text"], item.get("events", []))
-            except (ValueError, KeyError) as exc:
+                if not isinstance(item.get("text"), str) or not isinstance(item.get("events", []), list):
+                    raise ValueError("no text or events")
+                items.append((lineno, item))
+            except (ValueError, AttributeError) as exc:
                 print(f"claimledger: {path}:{lineno}: skipped ({exc})", file=sys.stderr)
-                continue
+                skipped.append(lineno)
+    docs = parse_many(item["text"] for _, item in items)
+    for n, ((lineno, item), doc) in enumerate(zip(items, docs), start=1):
+        if n % 500 == 0:
+            print(f"claimledger: {n} of {len(items)} sentences", file=sys.stderr)
+        try:
+            events = doc_event_scores(doc, item.get("events", []))
             yield {"id": item["id"], "events": events}
+        except (KeyError, TypeError, ValueError) as exc:
+            print(f"claimledger: {path}:{lineno}: skipped ({exc})", file=sys.stderr)
+            skipped.append(lineno)
 
 
 def main(path: str, out: Optional[str] = None, scorer: Optional[str] = None) -> int:
     if not Path(path).is_file():
         print(f"claimledger: {path}: no such file", file=sys.stderr)
         return 2
-    rows = list(_predictions(path))
+    skipped: list[int] = []
+    rows = list(_predictions(path, skipped))
     target = write_predictions(rows, out)
     print(f"{sum(len(r['events']) for r in rows)} events written to {target}", file=sys.stderr)
     found = Path(scorer) if scorer else find_scorer(path, "score_factuality.py")
-    return run_scorer(found, [path, str(target), "--fill", "3"])
+    code = run_scorer(found, [path, str(target), "--fill", "3"])
+    return 1 if skipped else code
