@@ -133,3 +133,20 @@ def test_ingest_dir_stores_batch_output_without_analysing(local_out, expected, t
     with Store(db) as store, store.session() as session:
         stored = [load_record(session, r["article"]["id"]).to_dict() for r in expected]
     assert stored == expected
+
+
+def test_ingest_dir_with_stories_embeds_without_analysing(local_out, tmp_path, monkeypatch, capsys):
+    from claimledger.ledger.embeddings import available
+    if not available():
+        pytest.skip("the embedding model (claimledger[stories]) is not installed")
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("ingest of batch output analysed again")
+    monkeypatch.setattr("claimledger.pipeline.analyze", forbidden)
+    monkeypatch.setattr("claimledger.nlp.get_nlp", forbidden)
+    out, _, _ = local_out
+    db = f"sqlite:///{tmp_path / 'ledger.db'}"
+    assert main(["ingest", str(out), "--db", db, "--no-progress", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["ingested"] == 2
+    assert main(["stats", "--db", db, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["stories"] >= 1

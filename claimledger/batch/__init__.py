@@ -43,6 +43,7 @@ class BatchSummary:
     words: int = 0
     reasons: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    startup_seconds: Optional[float] = None  # start to first result: reading, engine and model load
     interrupted: bool = False
     worker_peak_rss_mb: list[float] = field(default_factory=list)
 
@@ -59,6 +60,7 @@ class BatchSummary:
         return {"written": self.written, "already": self.already, "duplicates": self.duplicates,
                 "errors": self.errors, "errors_by_reason": dict(self.reasons), "words": self.words,
                 "seconds": round(self.seconds, 3), "articles_per_second": round(self.rate(), 3),
+                "startup_seconds": round(self.startup_seconds, 3) if self.startup_seconds is not None else None,
                 "interrupted": self.interrupted, "worker_peak_rss_mb": [round(x, 1) for x in self.worker_peak_rss_mb]}
 
 
@@ -132,6 +134,8 @@ def run_batch(inputs: Iterable[Union[str, Path]], out: Union[str, Path], *, engi
         if first is not None:  # engines (and Ray) start only when there is work
             runner = make_engine(engine, workers, address)
             for result in runner.map(_chain(first, pending)):
+                if summary.startup_seconds is None:
+                    summary.startup_seconds = time.perf_counter() - started
                 if "error" in result:
                     _error(summary, errors, result["origin"], result["error"], "analysis failed")
                 else:

@@ -454,11 +454,11 @@ class IngestRun:
             self._tick(bar)
             return
         result = Result(_short_origin(item.origin), item.raw_hash, record_json=item.record_json)
-        if self.with_stories:
+        if self.with_stories:  # the same article embedding analyze_job makes
             from claimledger.ledger.embeddings import embed
-            claims = [c for c in Record.from_json(item.record_json).claims if clusterable(c.text)]
-            result.claim_ids = [c.id for c in claims]
-            result.vectors = embed([c.text for c in claims]).tobytes()
+            article = Record.from_json(item.record_json).article
+            result.claim_ids = [ARTICLE_VECTOR]
+            result.vectors = embed([story_text(article.title, article.text)]).tobytes()
         self._handle(result, bar)
 
     def _skip(self, reason: str, detail: str, bar) -> None:
