@@ -12,15 +12,28 @@ rather than one regex:
   plausible words (``againBritish``, ``SpainGerman``), scored so that known camel-case words
   (``YouTube``, ``McDonald``; ``data/lexicons/boilerplate_camelcase.txt``) and one odd token in
   a normal sentence do not count;
-* script and page-code lines, separator lines, bylines, menus, one-word lines in another script.
+* script and page-code lines, separator lines, bylines, menus, one-word lines in another script;
+* picture captions: a line ending in a photo credit ("... (PA)", "... (Image credit: Getty
+  Images)", "... REUTERS/Jane Doe"; ``data/lexicons/boilerplate_credits.txt``), a caption note
+  closing a paragraph ("Image used for representational purposes.", cut off the paragraph);
+* publication timestamps ("Updated: Mar 3, 2024, 10:15 AM EST"; every word a month, a
+  weekday, a label or a time zone of ``data/lexicons/boilerplate_timestamps.txt``); bylines
+  in capitals ("JANE DOE, THE DAILY STAR", "STAFF REPORTER") and user handles ("jane_doe").
 
 A block header then takes the following headline-like lines with it (short, no sentence-final
 full stop, no reporting structure), up to a small cap.  When unsure, a line is kept: any line
 that ends like a sentence and carries a reporting word (``said``, ``told``, ``according to``;
 ``data/lexicons/boilerplate_keep.txt``) is never cut, except for page code and ad-network strings.
 
-Kept lines are byte-for-byte the input lines (stripped of surrounding white space) joined by
-``"\\n"``; every cut line goes to ``removed`` with its reason.  Pure Python, no spaCy.
+Across lines: a line that is not a sentence and comes twice (a caption printed twice), or
+repeats a caption already cut, is a caption in every copy; the headline printed again in the
+body is cut ("headline"); after a copyright notice the rest of the page is footer, until a
+line that reads as a report.  Numeric character references that lost their ``&#``
+("8220;" for a curly quote, as some scrapers leave them) are decoded first.
+
+Kept lines are the input lines (stripped of surrounding white space, with those references
+decoded) joined by ``"\\n"``; every cut line goes to ``removed`` with its reason.  Pure
+Python, no spaCy.
 """
 from __future__ import annotations
 
@@ -331,7 +344,7 @@ _CODE_CHARS = set("{}();=<>$[]")
 _BYLINE = re.compile(r"^by\s+(.*)$", re.IGNORECASE)
 _BYLINE_FILLER = {"and", "&", "|", ",", "-", "of", "the", "in", "for", "at", "de", "van", "von"}
 _EMAIL_ONLY = re.compile(r"^(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+$", re.IGNORECASE)
-_MENU_SPLIT = re.compile(r"\s*[|\u2022\u00b7\u00bb]\s*")
+_MENU_SPLIT = re.compile(r"\s*[|\u2022\u00b7\u00bb]\s*|\s+>\s+")   # " > ": a breadcrumb trail
 
 
 def _code_verdict(line: str) -> Optional[_Verdict]:
@@ -457,8 +470,14 @@ def _judge_line(line: str) -> Optional[_Verdict]:
     verdict = _glued_verdict(line)
     if verdict is not None:
         return verdict
-    if _is_byline(line) or _EMAIL_ONLY.match(line):
+    if _is_byline(line) or _EMAIL_ONLY.match(line) or _is_caps_byline(line) or _HANDLE.match(line):
         return _Verdict("credit")
+    if _is_timestamp(line):
+        return _Verdict("timestamp")
+    if _CSS_CLASS.match(line):
+        return _Verdict("code")
+    if _ends_in_credit(line):
+        return _Verdict("caption")
     if _EMBED.search(line) or _TWEET_SIGNATURE.match(line):
         return _Verdict("embed")
     if _CAPTION_START.match(line) or (n_words <= 30 and _GLUED_CREDIT.search(line)):
@@ -498,6 +517,163 @@ _CAPTION_START = re.compile(r"^(?:\[\+\]\s*Enlarge|(?:PHOTO|PHOTOS|IMAGE|VIDEO|W
 _GLUED_CREDIT = re.compile(r"[a-z0-9]\.[A-Z][A-Za-z]+(?: [A-Z][A-Za-z.]+){0,3}$")
 
 
+# --- captions, credits, timestamps, bylines (issue 8) ---------------------------------
+
+_TEMPLATE_TOKEN = re.compile(r"\{[a-z_]{2,20}\}")                     # "{adslot}": a template's ad token
+_TRAILING_SIGNATURE = re.compile(r"\s*[\u2014\u2013-]\s*[^()\u2014\u2013]{1,80}\(@\w{1,30}\)\s+\w+ \d{1,2}, \d{4}$")
+_HANDLE = re.compile(r"^@?[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")              # "jane_doe": a user handle
+_CSS_CLASS = re.compile(r"^[a-z]+(?:-[a-z0-9]+){2,}$")                  # "body-container-line-1"
+_FINAL_PARENS = re.compile(r"\(([^()]{1,80})\)\W{0,2}$")
+_SLASH_CREDIT = re.compile(r"(?:^|\s)([A-Z][A-Z .-]{1,20})/[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\.?$")
+_CHAR_REFERENCE = re.compile(r"(?<![&#\d])(8[12]\d\d);")               # "8220;" = &#8220;
+_REFERENCE_RANGE = range(8192, 8304)                                    # General Punctuation
+
+
+@lru_cache(maxsize=1)
+def _credit_words() -> dict[str, frozenset[str]]:
+    """The sections of boilerplate_credits.txt: agency, label, trailing."""
+    groups: dict[str, set[str]] = {}
+    current: Optional[set[str]] = None
+    for line in _lexicon_lines("boilerplate_credits.txt"):
+        if line.startswith("["):
+            current = groups.setdefault(line.strip("[]"), set())
+        elif current is not None:
+            current.add(line.lower())
+    return {k: frozenset(v) for k, v in groups.items()}
+
+
+@lru_cache(maxsize=1)
+def _timestamp_words() -> frozenset[str]:
+    """Labels and zones (boilerplate_timestamps.txt), month and weekday names (time_*.txt)."""
+    words = set(_lexicon_lines("boilerplate_timestamps.txt"))
+    for name in ("time_months.txt", "time_weekdays.txt"):
+        words |= {ln.split("\t")[0].rstrip(".") for ln in _lexicon_lines(name)}
+    return frozenset(w.lower() for w in words)
+
+
+def _is_credit_text(text: str) -> bool:
+    """"Getty", "PA Wire", "Image credit: Getty Images", "Photo: Jane Doe": a picture credit."""
+    t = _fold(text).lower().strip(" .:;,")
+    words = _credit_words()
+    if t in words.get("agency", ()):
+        return True
+    head = re.split(r"\s*[:/]\s*", t, maxsplit=1)
+    if len(head) == 2 and (head[0] in words.get("label", ()) or head[0] in words.get("agency", ())):
+        return True
+    return False
+
+
+def _ends_in_credit(line: str) -> bool:
+    """A picture caption: a line (not a report) ending in a credit in parentheses ("(PA)",
+    "(Image credit: Getty Images)") or in "AGENCY/Name" ("REUTERS/Jane Doe")."""
+    if len(line.split()) > 60:
+        return False
+    m = _FINAL_PARENS.search(line)
+    if m and _is_credit_text(m.group(1)) and len(line[:m.start()].split()) >= 2:
+        return True
+    m = _SLASH_CREDIT.search(line)
+    return bool(m and m.group(1).strip().lower() in _credit_words().get("agency", ()))
+
+
+def _trailing_caption(line: str) -> Optional[str]:
+    """The paragraph before a caption note that closes it ("... on Monday. Image used for
+    representational purposes."), or None."""
+    notes = _credit_words().get("trailing", ())
+    for m in re.finditer(r"(?<=[.!?\u201d\"])\s+", line):
+        tail = _fold(line[m.end():]).lower().strip(" .()")
+        if tail in notes:
+            return line[:m.start()]
+    return None
+
+
+def _is_timestamp(line: str) -> bool:
+    """A publication timestamp line: digits, and otherwise only month and weekday names,
+    timestamp labels and time zones ("Updated: Mar 3, 2024, 10:15 AM EST")."""
+    if not re.search(r"\d", line) or len(line.split()) > 16 or line.rstrip().endswith("."):
+        return False
+    allowed = _timestamp_words()
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", line)]
+    if not all(w in allowed for w in words):
+        return False
+    return bool(re.search(r"\d{1,2}:\d\d", line)) or any(w not in ("on", "at", "date", "time") for w in words)
+
+
+@lru_cache(maxsize=1)
+def _staff_roles() -> frozenset[str]:
+    return frozenset(r.split("\t")[0].lower() for r in _lexicon_lines("boilerplate_bylines.txt"))
+
+
+def _is_caps_byline(line: str) -> bool:
+    """A byline in capitals: "JANE DOE, THE DAILY STAR", "STAFF REPORTER" (two to seven
+    words, no lower-case letter, not a sentence; a comma or a staff role in it)."""
+    words = line.split()
+    if not 2 <= len(words) <= 7 or _ends_sentence(line):
+        return False
+    letters = [ch for ch in line if ch.isalpha()]
+    if len(letters) < 6 or any(ch.islower() for ch in letters):
+        return False
+    norm = _norm(line)
+    if "," in line and re.fullmatch(r"[a-z .'\-]+,[a-z .'\-&]+", norm):
+        return True
+    return any(norm == role or norm.endswith(" " + role) for role in _staff_roles())
+
+
+def decode_references(text: str) -> str:
+    """Numeric character references that lost their "&#" ("8220;We ...") decoded to their
+    characters (punctuation only: curly quotes, dashes, ellipsis)."""
+    return _CHAR_REFERENCE.sub(
+        lambda m: chr(int(m.group(1))) if int(m.group(1)) in _REFERENCE_RANGE else m.group(0), text)
+
+
+def _dup_key(line: str) -> str:
+    return re.sub(r"\W+", " ", _fold(line).lower()).strip()
+
+
+def _take_captions_and_headline(lines: list[str], verdicts: list[Optional[_Verdict]],
+                                title: Optional[str]) -> None:
+    """Captions printed twice, copies of a cut caption, and the headline printed again in
+    the body (in place; see the module docstring).  A copy that ends like a sentence is
+    the paragraph a caption or pull quote was taken from and stays, and so does any line
+    that reads as a report."""
+    keys = [_dup_key(ln) for ln in lines]
+    title_key = _dup_key(title) if title else None
+    captions = {j for j, v in enumerate(verdicts) if v is not None and v.reason in ("caption", "credit")}
+    for i, line in enumerate(lines):
+        if verdicts[i] is not None or _reads_as_report(line):
+            continue
+        if title_key and keys[i] == title_key:
+            verdicts[i] = _Verdict("headline")
+            continue
+        if len(keys[i].split()) < 4:
+            continue
+        for j in range(len(lines)):
+            if j == i or len(keys[j].split()) < 4:
+                continue
+            if keys[i] == keys[j] and not _ends_sentence(line):
+                verdicts[i] = _Verdict("caption")          # printed twice, not a sentence
+                break
+            short, long_ = sorted((keys[i], keys[j]), key=len)
+            if j in captions and abs(i - j) <= 2 and len(short.split()) >= 8 and long_.startswith(short):
+                verdicts[i] = _Verdict("caption")          # the same caption beside its credited copy
+                break
+
+
+def _take_footer(lines: list[str], verdicts: list[Optional[_Verdict]]) -> None:
+    """After a copyright notice, the rest of the page (promos, other stories) is footer,
+    up to a line that reads as a report (in place)."""
+    for i, line in enumerate(lines):
+        # a notice has a year or reserves rights; "\u00a9 Agency/Name" alone is a photo credit
+        if i > 0 and re.match(r"^(?:\u00a9|\(c\)|copyright\b)", line.strip(), re.IGNORECASE) \
+                and len(line.split()) <= 25 and re.search(r"\b(?:19|20)\d\d\b|rights reserved", line, re.I):
+            for k in range(i + 1, len(lines)):
+                if _reads_as_report(lines[k]) or (len(lines[k].split()) >= 25 and len(
+                        re.findall(r"[a-z][.!?][\"'\u201d\u2019]?(?:\s|$)", lines[k])) >= 2):
+                    break                       # a report, or a paragraph of two long sentences
+                if verdicts[k] is None:
+                    verdicts[k] = _Verdict("footer")
+            return
+
+
 def _title_case(line: str) -> bool:
     """Most words of four letters or more are capitalised, as in headlines."""
     long_words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", line) if len(w) >= 4]
@@ -523,18 +699,38 @@ def _take_headline_runs(lines: list[str], verdicts: list[Optional[_Verdict]]) ->
             verdicts[k] = _Verdict("credit")
 
 
-def clean(text: str) -> CleanArticle:
-    """Cut boilerplate from an article body; see the module docstring for the method."""
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+def clean(text: str, title: Optional[str] = None) -> CleanArticle:
+    """Cut boilerplate from an article body; see the module docstring for the method.
+    ``title``, when given, is the headline: printed again in the body, it is cut there."""
+    raw = decode_references(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [ln.strip() for ln in raw if ln.strip()]
+    inline: dict[int, list[Removed]] = {}
+    for k, line in enumerate(lines):
+        tokens = _TEMPLATE_TOKEN.findall(line)
+        if tokens and _TEMPLATE_TOKEN.sub("", line).strip():
+            inline[k] = [Removed(text=t, reason="ad") for t in tokens]
+            lines[k] = re.sub(r"\s{2,}", " ", _TEMPLATE_TOKEN.sub("", line)).strip()
+    lines = [ln for ln in lines if ln]
     verdicts = [_judge_line(ln) for ln in lines]
+    for k, line in enumerate(lines):
+        if verdicts[k] is None:
+            kept = _trailing_caption(line)
+            if kept is not None:
+                verdicts[k] = _Verdict("caption", keep=kept)
+                continue
+            m = _TRAILING_SIGNATURE.search(line)
+            if m and len(line[:m.start()].split()) >= 3:
+                verdicts[k] = _Verdict("embed", keep=line[:m.start()].rstrip())
     _take_blocks(lines, verdicts)
     _take_headline_runs(lines, verdicts)
+    _take_captions_and_headline(lines, verdicts, title)
+    _take_footer(lines, verdicts)
     kept: list[str] = []
     paragraphs: list[tuple[int, int]] = []
     removed: list[Removed] = []
     offset = 0
-    for line, verdict in zip(lines, verdicts):
+    for k, (line, verdict) in enumerate(zip(lines, verdicts)):
+        removed += inline.get(k, [])
         if verdict is not None:
             if verdict.keep is None:
                 removed.append(Removed(text=line, reason=verdict.reason))

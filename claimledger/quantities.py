@@ -572,13 +572,32 @@ def find_quantities(doc_or_span: Union[Doc, Span], *, excluded: Sequence[tuple[i
     return [m for m in (_to_mention(f, tokens) for f in found) if not _overlaps(m.number_start, m.number_end, excluded)]
 
 
+@lru_cache(maxsize=1)
+def _time_units() -> frozenset[str]:
+    return frozenset(row[0] for row in read_lexicon("time_words.txt") if len(row) > 1 and row[1] == "unit")
+
+
+def _is_duration(num: _Number, tokens: Sequence[Token]) -> bool:
+    """"48 hours", "ten days", "the past 24 hours": a length of time counts (NER calls it
+    a DATE); "two days ago", "71 years old", "days later" point at a time or an age."""
+    j = num.end
+    if j >= len(tokens) or tokens[j].lower_ not in _time_units() or tokens[j].lower_ in ("quarter", "quarters"):
+        return False
+    if num.spelled and num.value == 1:
+        return False
+    if num.start >= 1 and tokens[num.start - 1].lower_ == "first":
+        return False        # "the first five weeks of this year": a period, not a length
+    nxt = tokens[j + 1].lower_ if j + 1 < len(tokens) else ""
+    return nxt not in ("ago", "old", "later", "earlier", "before", "after", "from", "-")
+
+
 def _skippable(num: _Number, tokens: Sequence[Token]) -> bool:
     """Numbers that are parts of dates, times, ordinals, names, phones or leading-zero codes."""
     for tok in tokens[num.start:num.end]:
         if tok.ent_type_ in _NAME_ENTS and not num.currency:
             return True     # NER takes "USD 12.75" for an organisation now and then
         if tok.ent_type_ in _NOT_NUMERIC_ENTS and not (_DIGITS_SUFFIX.match(tok.text) or num.currency
-                                                       or num.fraction):
+                                                       or num.fraction or _is_duration(num, tokens)):
             return True     # NER calls "10k runners" a DATE now and then: a scale suffix is no date
         if "/" in tok.text or ":" in tok.text:
             return True
@@ -610,7 +629,7 @@ def _build(tokens: Sequence[Token], num: _Number, hi: int) -> tuple[Optional[lis
         item.second = second
         item.low_kind = "range"
         resume = end_after
-    elif second is not None and link in ("or", "change"):
+    elif second is not None and link in ("or", "change", "level"):
         # two values: alternatives ("1,500 or 12,000") or a change ("rose from 5 to 10%")
         first_items, _ = _finish(tokens, item, resume, hi)
         other = _Found(first=second, start_tok=second.currency_start if second.currency_start is not None else second.start)
@@ -618,7 +637,8 @@ def _build(tokens: Sequence[Token], num: _Number, hi: int) -> tuple[Optional[lis
         if first_items and other_items:
             if first_items[0].end_tok > second.start:
                 first_items[0].end_tok = num.after_end     # "1,500 or 12,000 troops": "1,500"
-            first_items[0].sibling, other_items[0].sibling = other_items[0], first_items[0]
+            if link != "level":     # a change in percent and the level reached share no unit
+                first_items[0].sibling, other_items[0].sibling = other_items[0], first_items[0]
             if link == "or":
                 first_items[0].partner, other_items[0].partner = other_items[0], first_items[0]
         return (first_items or []) + (other_items or []), end_other
@@ -758,6 +778,8 @@ def _read_second(tokens: Sequence[Token], item: _Found, j: int, hi: int) -> tupl
     _read_trailing_unit(tokens, second)
     if link == "or":
         return second, "or", second.after_end
+    if link == "to" and not between and _unit_changes(item.first, second):
+        return second, "level", second.after_end
     if link == "to" and not between and _is_change(tokens, item):
         return second, "change", second.after_end
     if link == "-" and not between:
@@ -767,6 +789,12 @@ def _read_second(tokens: Sequence[Token], item: _Found, j: int, hi: int) -> tupl
     if item.low_kind == "between":
         item.low_kind = None
     return second, "range", second.after_end
+
+
+def _unit_changes(first: _Number, second: _Number) -> bool:
+    """"fell 0.9 per cent to $307.75", "rose 2 per cent to 7430.9": a change and the level
+    it reached are two values, not a range (a range keeps its unit: "10 to 15 per cent")."""
+    return first.percent and not second.percent
 
 
 def _is_change(tokens: Sequence[Token], item: _Found) -> bool:

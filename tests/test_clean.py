@@ -295,3 +295,93 @@ def test_embedded_posts_captions_and_headline_lists_are_cut():
     for kept in ("local activists said on Monday", "sold the vehicle at auction", "investigation was continuing",
                  "did not respond to a request"):
         assert kept in c.text
+
+
+# --- page clutter outside wire copy (issue 8), on the record from claimledger.analyze() ------
+
+import pytest  # noqa: E402
+
+import claimledger  # noqa: E402
+
+CLUTTERED_PAGE = """\
+Home  >  News  >  World
+Storm floods coastal towns
+MARIA LOPEZ, THE COASTAL HERALD
+maria_lopez
+Updated: Mar 3, 2024, 10:15 AM EST
+4 Min Read
+Rescue boats in a flooded street in the harbour district (Image credit: Getty Images)
+Rescue boats in a flooded street in the harbour district (Image credit: Getty Images)
+Flooding forced hundreds of families from their homes on Sunday, the regional government said. Image used for representational purposes.
+Advertisement 2
+{adslot}Rescuers said the water had risen by more than a metre in an hour.
+The mayor told reporters that 8220;nobody will be left behind8221; in the clean-up.
+Volunteers fill sandbags outside the town hall (PA)
+Sign up to our daily newsletter
+STAFF REPORTER
+"We lost everything in twenty minutes," one resident said.
+© The Coastal Herald 2024
+Another town braces for more rain this week
+"""
+
+
+@pytest.fixture(scope="module")
+def cluttered():
+    return claimledger.analyze(CLUTTERED_PAGE, title="Storm floods coastal towns", published="2024-03-04")
+
+
+def test_clutter_is_cut_with_its_reason(cluttered):
+    reasons = {r.text: r.reason for r in cluttered.removed}
+    assert reasons["Home  >  News  >  World"] == "navigation"
+    assert reasons["Storm floods coastal towns"] == "headline"
+    assert reasons["MARIA LOPEZ, THE COASTAL HERALD"] == "credit"
+    assert reasons["maria_lopez"] == "credit"
+    assert reasons["STAFF REPORTER"] == "credit"
+    assert reasons["Updated: Mar 3, 2024, 10:15 AM EST"] == "timestamp"
+    assert reasons["4 Min Read"] == "navigation"
+    assert reasons["Volunteers fill sandbags outside the town hall (PA)"] == "caption"
+    assert reasons["Image used for representational purposes."] == "caption"
+    assert reasons["Advertisement 2"] == "ad"
+    assert reasons["{adslot}"] == "ad"
+    assert reasons["Sign up to our daily newsletter"] == "promo"
+    assert reasons["Another town braces for more rain this week"] == "footer"
+    captions = [r for r in cluttered.removed if r.text.startswith("Rescue boats")]
+    assert len(captions) == 2                                  # the caption printed twice, both copies
+
+
+def test_clutter_leaves_no_trace_in_text_claims_or_numbers(cluttered):
+    text = cluttered.article.text
+    for r in cluttered.removed:
+        assert r.text not in text
+    assert "8220;" not in text and "\u201cnobody will be left behind\u201d" in text
+    assert not any(q.text.startswith("4") for q in cluttered.quantities)        # "4 Min Read"
+    assert all("Getty" not in c.text and "Herald" not in c.text for c in cluttered.claims)
+
+
+def test_reported_speech_is_never_cut(cluttered):
+    text = cluttered.article.text
+    for said in ("Flooding forced hundreds of families from their homes on Sunday, the regional government said.",
+                 "Rescuers said the water had risen by more than a metre in an hour.",
+                 "The mayor told reporters that",
+                 "\"We lost everything in twenty minutes,\" one resident said."):
+        assert said in text
+    sources = {s.name.lower() for s in cluttered.sources}
+    assert any("government" in s for s in sources) and any("mayor" in s for s in sources)
+
+
+def test_a_photo_credit_with_a_copyright_sign_is_no_page_footer():
+    page = ("Firefighters at the scene of the blaze on Sunday.\n"
+            "\u00a9 Agency Photos/ J. Smith\n"
+            "Brief analysis\n"
+            "Officials have not said what caused the fire, which destroyed three warehouses.\n")
+    result = clean(page)
+    assert "Brief analysis" in result.text and "destroyed three warehouses" in result.text
+
+
+def test_a_caption_printed_twice_keeps_the_sentence_it_came_from():
+    page = ("Crowds gather outside the court before the verdict\n"
+            "The jury returned its verdict after two days.\n"
+            "Crowds gather outside the court before the verdict.\n")
+    result = clean(page)
+    assert result.text.splitlines() == ["The jury returned its verdict after two days.",
+                                        "Crowds gather outside the court before the verdict."]
