@@ -97,6 +97,7 @@ class Attribution:
     method: str = ""
     propositional: bool = True  # content is a proposition (a claim), not a stance's target
     parent: Optional["Attribution"] = None  # a quote continuing another's speaker
+    cited: list[Char] = field(default_factory=list)  # "..., citing X": where the source had it from
 
     @property
     def span(self) -> Char:
@@ -388,6 +389,14 @@ def _object_content(verb: Token, cue_class: str) -> Optional[tuple[list[Char], l
         if obj.lemma_.lower() in NOUN_CUES and clause is not None and not owned:
             # "dismissed claims that ...": the noun joins the cue when it follows the verb
             return subtree_span(clause), [obj] if obj.i > verb.i else [], True
+        if owned and clause is not None and obj.lemma_.lower() in NOUN_CUES:
+            # "The ministry's report that ... was confirmed": the report's clause, the
+            # ministry its source (see _attach_source)
+            return subtree_span(clause), [], True
+        if lemma == "put":
+            # "put the number of missing at 60": the estimate is the figure too
+            at = [c for c in children if c.dep_ == "prep" and c.lower_ == "at"]
+            return subtree_span(obj) + [sp for a in at for sp in subtree_span(a)], [], True
         if cue_class in OBJECT_CONTENT_CLASSES or lemma in EVIDENTIAL_VERBS:
             return subtree_span(obj), [], True
         if cue_class in {"stance", "intend"} or lemma not in SPEECH_VERBS or lemma == "say":
@@ -450,8 +459,38 @@ def _interrupted_clause(verb: Token) -> list[Char]:
     return subtree_span(verb.head, exclude=[verb])
 
 
+def _quoted_as_saying(verb: Token) -> Optional[Token]:
+    """"X is quoted by a paper as saying that ...", "X was cited as saying": the passive
+    verb over "as saying", or None."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "as":
+        return None
+    quoted = verb.head.head
+    if quoted.lemma_.lower() in {"quote", "cite", "report", "record", "hear"} and any(
+            c.dep_ == "nsubjpass" for c in quoted.children):
+        return quoted
+    return None
+
+
 def _attach_source(att: Attribution, verb: Token, passive: bool = False) -> None:
     if passive:
+        return
+    quoted = _quoted_as_saying(verb)
+    if quoted is not None:
+        subj = next(c for c in quoted.children if c.dep_ == "nsubjpass")
+        att.source, att.source_token = char_span(subj.subtree), subj.i
+        agent = next((c for c in quoted.children if c.dep_ == "agent"), None)
+        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if by is not None:
+            att.via.append(char_span(by.subtree))
+        att.cue = (quoted.idx, verb.idx + len(verb))
+        return
+    owner = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lemma_.lower() in NOUN_CUES), None)
+    poss = next((c for c in owner.children if c.dep_ == "poss"), None) if owner is not None else None
+    if poss is not None and not any(c.dep_ == "agent" for c in verb.children) \
+            and att.content and owner.idx + len(owner) <= att.content[0][0]:
+        # "The ministry's report that ... was confirmed": the ministry reported it
+        att.source = char_span(t for t in poss.subtree if not (t.dep_ == "case" and t.head.i == poss.i))
+        att.source_token = poss.i
         return
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
@@ -540,7 +579,9 @@ def according_to_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution
         clause = tok.head
         while clause.dep_ not in {"ROOT", "ccomp", "conj", "advcl"} and clause.head.i != clause.i and clause.pos_ not in {"VERB", "AUX"}:
             clause = clause.head
-        if clause.i == tok.i:
+        if clause.i == tok.i or _sentence_final(tok):
+            # "Nine people were killed when the bridge gave way, according to the fire
+            # service": the phrase closing the sentence vouches for all of it
             clause = tok.sent.root
         exclude = [tok] if tok in clause.subtree else []
         content = subtree_span(clause, exclude) if clause.i != tok.i else []
@@ -552,6 +593,39 @@ def according_to_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution
             att.source = char_span(pobj.subtree)
             att.source_token = pobj.i
         found.append(att)
+    return found
+
+
+def _sentence_final(tok: Token) -> bool:
+    """A phrase set off by a comma that ends its sentence (only punctuation after it)."""
+    sent = tok.sent
+    prev = tok.doc[tok.i - 1] if tok.i > sent.start else None
+    if prev is None or prev.text not in {",", "-", "--"}:
+        return False
+    return all(t.is_punct or t.is_space for t in tok.doc[tok.right_edge.i + 1:sent.end])
+
+
+def believed_if_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
+    """"..., if the rumours are to be believed" / "if reports are to be believed": the
+    main clause is reported by the subject of the condition (the rumours, the reports,
+    a named paper), not hypothetical.  The cue is the condition itself."""
+    found = []
+    for tok in doc:
+        if tok.lemma_.lower() != "believe" or tok.dep_ != "xcomp" or not any(
+                c.dep_ == "auxpass" for c in tok.children):
+            continue
+        be = tok.head
+        mark = next((c for c in be.children if c.dep_ == "mark" and c.lower_ == "if"), None)
+        subj = _subject(be)
+        if mark is None or subj is None or be.dep_ != "advcl" or _inside((tok.idx, tok.idx + 1), quotes):
+            continue
+        main = be.head
+        content = subtree_span(main, exclude=[be])
+        cue = char_span([t for t in be.subtree if t.i > subj.right_edge.i])
+        if not content or cue is None:
+            continue
+        found.append(Attribution(content=content, cue=cue, cue_class="report", cue_token=tok.i,
+                                 source=char_span(subj.subtree), source_token=subj.i, method="believed-if"))
     return found
 
 
@@ -685,7 +759,10 @@ def link_quotes(doc: Doc, quotes: list[Quote], atts: list[Attribution]) -> list[
             cue_users.add(verb.i)
             out.append(att)
             last_direct = att
-        elif last_direct is not None and _continues(text_of(doc), last_direct, q):
+        elif last_direct is not None and _continues(text_of(doc), last_direct, q) \
+                or _speaker_before(text_of(doc), out, q) is not None:
+            if last_direct is None or not _continues(text_of(doc), last_direct, q):
+                last_direct = _speaker_before(text_of(doc), out, q)
             root = last_direct.parent or last_direct
             cont = Attribution(content=[(q.start, q.end)], cue=root.cue, cue_class=root.cue_class,
                                source=root.source, via=root.via, kind="direct", negated=root.negated,
@@ -694,6 +771,21 @@ def link_quotes(doc: Doc, quotes: list[Quote], atts: list[Attribution]) -> list[
             out.append(cont)
             last_direct = cont
     return out
+
+
+def _speaker_before(text: str, atts: list[Attribution], q: Quote) -> Optional[Attribution]:
+    """A cue-less quote paragraph right after a paragraph that ends with someone's
+    reported speech ("Sarah Jones said the effect was small.\n'It is a modest
+    result.'") continues that speaker: news convention for a quote that follows."""
+    if not _starts_paragraph(text, q.start):
+        return None
+    before = [a for a in atts if a.source is not None and a.propositional and a.span[1] <= q.start]
+    if not before:
+        return None
+    last = max(before, key=lambda a: a.span[1])
+    gap = text[last.span[1]:q.start]
+    rest = re.sub(r"[\s.,;:!?\"'\u201d\u2019)]", "", gap)
+    return last if not rest and 1 <= gap.count("\n") <= 2 else None
 
 
 def _continues(text: str, prev: Attribution, q: Quote) -> bool:
@@ -770,11 +862,13 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
     atts += noun_cue_attributions(doc, quotes)
     atts += adjective_cue_attributions(doc, quotes)
     atts += colon_attributions(doc, quotes)
+    atts += believed_if_attributions(doc, quotes)
     kept = _drop_nested(atts)
     # relations inside another's content stay available to readers that want them
     # (event factuality reads the innermost cue); the record and PolNeAR use ``kept``
     doc.user_data["nested_attributions"] = [a for a in atts if a not in kept]
     atts = link_quotes(doc, quotes, kept)
+    _attach_citations(doc, atts, quotes)
     for att in atts:
         att.content = _to_quote_edges(att.content, quotes)
         _set_kind(att, quotes)
@@ -782,6 +876,33 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
             q = _overlapping_quote(att.span, quotes)
             att.content = [(q.start, q.end)] if q else att.content
     return sorted(_drop_nested(atts), key=lambda a: a.span[0])
+
+
+def _attach_citations(doc: Doc, atts: list[Attribution], quotes: list[Quote]) -> None:
+    """"The agency said ..., citing local officials", "A told B, citing C, that ...":
+    the cited party is where the speaker had it from.  It is kept on ``cited`` (the
+    record puts it first in the chain) and its phrase leaves the content."""
+    text = text_of(doc)
+    for tok in doc:
+        if tok.lemma_.lower() != "cite" or tok.tag_ != "VBG" or _inside((tok.idx, tok.idx + 1), quotes):
+            continue
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            continue
+        phrase = char_span(tok.subtree)
+        owner = None
+        for att in atts:
+            if not att.propositional or att.cue_token is None or att.cue_token == tok.i:
+                continue
+            governs = any(a.i == att.cue_token for a in tok.ancestors)
+            inside = any(s <= tok.idx < e for s, e in att.content)
+            if governs or inside and doc[att.cue_token].sent == tok.sent:
+                owner = att
+                break
+        if owner is None or phrase is None:
+            continue
+        owner.cited.append(char_span(obj.subtree))
+        owner.content = _without(owner.content, phrase, text)
 
 
 def _to_quote_edges(content: list[Char], quotes: list[Quote]) -> list[Char]:

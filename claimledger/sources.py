@@ -18,15 +18,18 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
+from . import coref
 from .lexicons import mapping, words
 from .nlp import text_of
 from .record import Source
 
 SOURCE_NOUNS = mapping("source_nouns.tsv")
 MEDIA = words("media.txt")
-PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "we"}
-GROUP_PRONOUNS = {"they", "them"}
-ORG_PRONOUNS = {"it"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+GROUP_PRONOUNS = {"they", "them", "their"}
+ORG_PRONOUNS = {"it", "its"}
+# Outside quotation marks, "I" and "we" are the writer: a column's own voice.
+AUTHOR_PRONOUNS = {"i", "we", "me", "us", "my", "our"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _POSSESSIVE = re.compile(r"[\u2019']s?$")
@@ -45,6 +48,7 @@ class Mention:
     pronoun: Optional[str] = None
     anaphoric: bool = False  # "the same X", "the minister"
     surname: Optional[str] = None
+    antecedent: Optional[coref.Entity] = None  # the named referent of a pronoun or description
 
 
 @dataclass
@@ -53,18 +57,28 @@ class SourceTable:
     sources: list[Source] = field(default_factory=list)
     heads: dict[str, set[str]] = field(default_factory=dict)  # source id -> head lemmas seen
     surnames: dict[str, str] = field(default_factory=dict)
+    mentioned_at: dict[str, list[int]] = field(default_factory=dict)  # source id -> mention offsets
+    seen: dict[tuple[int, int], Optional[str]] = field(default_factory=dict)  # one answer per span
 
     def add(self, m: Mention) -> Optional[str]:
         """The id of the source ``m`` refers to, creating it when it is new."""
         if m.kind is None and m.pronoun is None:
             return None
+        if (m.start, m.end) not in self.seen:  # a continued quote's speaker is asked again
+            self.seen[(m.start, m.end)] = self._add(m)
+        return self.seen[(m.start, m.end)]
+
+    def _add(self, m: Mention) -> Optional[str]:
         found = self._resolve(m)
+        if found is not None:
+            self.mentioned_at.setdefault(found, []).append(m.start)
         if found is None:
             if m.pronoun is not None:
                 return None
             sid = f"s{len(self.sources) + 1}"
             self.sources.append(Source(id=sid, name=m.name, role=m.role, kind=m.kind, mentions=[m.text]))
             self.heads[sid] = {m.head}
+            self.mentioned_at[sid] = [m.start]
             if m.surname:
                 self.surnames[m.surname] = sid
             return sid
@@ -80,6 +94,12 @@ class SourceTable:
         return found
 
     def _resolve(self, m: Mention) -> Optional[str]:
+        if m.pronoun is not None and m.antecedent is not None:
+            # a named antecedent, unless a speaker the table knows was mentioned since
+            # ("an AutoNation spokesman denied ... He said")
+            named_at = max((x[0] for x in m.antecedent.mentions if x[0] < m.start), default=-1)
+            recent = self._recent_compatible(m, after=named_at)
+            return recent if recent is not None else self._of_entity(m.antecedent)
         if m.pronoun in PERSON_PRONOUNS:
             return self._latest(lambda s: s.kind == "person")
         if m.pronoun in GROUP_PRONOUNS:
@@ -97,10 +117,50 @@ class SourceTable:
             if _norm(s.name) == key or any(_norm(x) == key for x in s.mentions):
                 return s.id
         if m.anaphoric:
-            return self._latest(lambda s: m.head in self.heads[s.id]
-                                or (s.role and m.head in s.role.lower().split())
-                                or (m.kind == "media" and s.kind == "media"))
+            found = self._latest(lambda s: m.head in self.heads[s.id]
+                                 or (s.role and m.head in s.role.lower().split())
+                                 or (m.kind == "media" and s.kind == "media"))
+            if found is None and m.antecedent is not None:
+                found = self._of_entity(m.antecedent)
+            return found
         return None
+
+    def _recent_compatible(self, m: Mention, after: int) -> Optional[str]:
+        """The latest source mentioned between ``after`` and ``m`` that a pronoun ``m``
+        can refer to, or None."""
+        if m.pronoun in PERSON_PRONOUNS:
+            gender = "m" if m.pronoun in coref.MASCULINE else "f"
+            kinds = {"person"}
+        else:
+            gender, kinds = None, {"organization", "government", "media"}
+        best, best_at = None, after
+        for s in self.sources:
+            at = max((p for p in self.mentioned_at.get(s.id, ()) if p < m.start), default=-1)
+            if s.kind not in kinds or not best_at < at < m.start:
+                continue
+            said = {coref.GENDER_NOUNS.get(h) for h in self.heads.get(s.id, ())} - {None}
+            if gender and said and gender not in said:
+                continue
+            best, best_at = s.id, at
+        return best
+
+    def _of_entity(self, ent: coref.Entity) -> str:
+        """The source of a named entity that coreference found, created when the entity
+        has not spoken before ("Ana Ruiz led the review. She said ...")."""
+        key = _norm(ent.name)
+        for s in self.sources:
+            if _norm(s.name) == key or any(_norm(x) == key for x in s.mentions):
+                return s.id
+        if ent.kind == "person":
+            for s in reversed(self.sources):
+                if s.kind == "person" and s.name.lower().split()[-1:] == [ent.surname]:
+                    return s.id
+        sid = f"s{len(self.sources) + 1}"
+        self.sources.append(Source(id=sid, name=ent.name, role=ent.role, kind=ent.kind, mentions=[ent.name]))
+        self.heads[sid] = {ent.name.split()[-1].lower()}
+        if ent.kind == "person":
+            self.surnames[ent.surname] = sid
+        return sid
 
     def _latest(self, ok) -> Optional[str]:
         for s in reversed(self.sources):
@@ -135,9 +195,14 @@ def analyse_mention(doc: Doc, start: int, end: int, head_i: Optional[int],
         start, end, head = span.start_char, span.end_char, antecedent
     surface = raw[start:end]
     lower = head.lower_
+    if len(span) == 1 and lower in AUTHOR_PRONOUNS:
+        return Mention(start, end, surface, surface, None, None, lower)  # the writer: no source
     if len(span) == 1 and lower in PERSON_PRONOUNS | GROUP_PRONOUNS | ORG_PRONOUNS:
-        return Mention(start, end, surface, surface, None, None, lower, pronoun=lower)
+        return Mention(start, end, surface, surface, None, None, lower, pronoun=lower,
+                       antecedent=coref.antecedent(doc, start, head))
     person = _person_entity(span)
+    if person is None:
+        person = coref.person_name(span)  # "Dr Ana Ruiz": a title before a name NER missed
     if person is not None and MEDIA_NAME.search(person.text):
         person = None  # "Odessa American Daily"-style outlet names tagged as people
     if person is not None:
@@ -162,7 +227,12 @@ def analyse_mention(doc: Doc, start: int, end: int, head_i: Optional[int],
     surname = None
     if head.is_title and span[-1].i == head.i:
         surname = head.lower_  # a bare surname may refer back to a person named in full
-    return Mention(start, end, surface, name, None, kind, lemma, anaphoric=_is_anaphoric(span), surname=surname)
+    anaphoric = _is_anaphoric(span)
+    antecedent = coref.antecedent(doc, start, head) if anaphoric else None
+    if antecedent is not None and kind is None:
+        kind = antecedent.kind
+    return Mention(start, end, surface, name, None, kind, lemma, anaphoric=anaphoric, surname=surname,
+                   antecedent=antecedent)
 
 
 def _person_entity(span):
@@ -189,6 +259,8 @@ def _role(raw: str, start: int, end: int, n_start: int, n_end: int) -> Optional[
     after = raw[n_end:end].strip(" ,")
     before = _strip_determiner(before)
     after = re.sub(r"^(?:[\u2019']s\s*)", "", after).strip(" ,")
+    if re.match(r"(?:who|which|whose|whom|that)\b", after):
+        after = ""  # "Ana Ruiz, who led the review": a relative clause is no role
     role = before or after
     return role or None
 

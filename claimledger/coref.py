@@ -1,0 +1,318 @@
+"""Coreference for sources: who "she", "the researcher", "the 53-year-old", "his" and
+"the company" are, within one article.
+
+Method (rules over the spaCy parse and entities; no coreference model is installable
+offline, TOOLCHAIN.md): collect the article's named people and organisations in text
+order (NER, plus a title or a known given name before proper nouns the small model
+missed), merge a bare surname or a shortened organisation name with the full name seen
+earlier, and read what the text says of each: gender from a courtesy title
+(``coref_titles.tsv``), a given name (``coref_given_names.tsv``) or a gendered role noun
+(``coref_gender_nouns.tsv``); roles from a title before the name or an apposition
+("Former minister Peter Holm", "Sarah Jones, the lead author"); an age ("Mark Ellis,
+53,").  A mention is then resolved to the nearest earlier entity that agrees, in the
+manner of Hobbs-style salience with agreement filters (Lappin & Leass 1994): the most
+recent sentence first, a subject before other roles; a pronoun's gender, once resolved,
+sticks to its entity.  Definite descriptions match a role or an age first, then the
+nearest entity of the kind their head noun names (``coref_descriptions.tsv``).
+
+The component ``claimledger_coref`` stores the entities on ``doc._.coref_entities``;
+:func:`antecedent` is what the source stage asks.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .lexicons import mapping
+
+TITLES = mapping("coref_titles.tsv")
+GIVEN_NAMES = mapping("coref_given_names.tsv")
+GENDER_NOUNS = mapping("coref_gender_nouns.tsv")
+DESCRIPTIONS = mapping("coref_descriptions.tsv")
+
+MASCULINE = {"he", "him", "his", "himself"}
+FEMININE = {"she", "her", "hers", "herself"}
+PLURAL = {"they", "them", "their", "theirs", "themselves"}
+NEUTER = {"it", "its", "itself"}
+DEFINITE = {"the", "this", "that"}
+ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "government", "NORP": "group"}
+_AGE = re.compile(r"^(\d{1,3})(?:-year-old|-years-old)?$")
+_POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
+
+
+@dataclass
+class Entity:
+    """One named referent of the article and what the text says of it."""
+    name: str
+    kind: str  # person | organization | government | group
+    start: int  # first named mention (characters)
+    end: int
+    gender: Optional[str] = None  # "m" | "f"
+    roles: set[str] = field(default_factory=set)  # role head words, lowercase
+    role: Optional[str] = None  # the first role as written
+    age: Optional[int] = None
+    # named mentions outside quotation marks: (start, sentence start, is subject); a name
+    # inside a quote is in the speaker's words, not an antecedent for the narrative
+    mentions: list[tuple[int, int, bool]] = field(default_factory=list)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1].lower() if self.name.split() else ""
+
+
+# -- collecting entities -----------------------------------------------------------
+
+def _title_of(tok: Token) -> Optional[str]:
+    return tok.lower_.rstrip(".") if tok.lower_.rstrip(".") in TITLES else None
+
+
+def _name_spans(doc: Doc) -> list[tuple[Span, str]]:
+    """Named mentions in text order: NER entities, plus runs of proper nouns after a
+    title or starting with a known given name that the small model left untagged
+    ("Dr Ana Ruiz")."""
+    cached = doc.user_data.get("coref_names")
+    if cached is None:
+        cached = doc.user_data["coref_names"] = _find_name_spans(doc)
+    return cached
+
+
+def _find_name_spans(doc: Doc) -> list[tuple[Span, str]]:
+    out: list[tuple[Span, str]] = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        kind = ENTITY_KINDS.get(ent.label_)
+        if kind is None or not any(ch.isupper() for ch in ent.text):
+            continue
+        if kind == "person" and ent[0].lower_ in {"the", "a"}:
+            continue
+        out.append((ent, kind))
+        covered.update(range(ent.start, ent.end))
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        start = None
+        if _title_of(tok) and tok.is_title and i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN":
+            start = i + 1
+            if doc[start].text == ".":
+                start += 1
+        elif tok.pos_ == "PROPN" and tok.lower_ in GIVEN_NAMES and tok.is_title:
+            start = i
+        if start is not None and start < len(doc) and start not in covered:
+            end = start
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and end - start < 4:
+                end += 1
+            if end > start:
+                out.append((doc[start:end], "person"))
+                covered.update(range(start, end))
+                i = end
+                continue
+        i += 1
+    return sorted(out, key=lambda p: p[0].start)
+
+
+def _clean_name(span: Span) -> str:
+    toks = list(span)
+    while toks and (_title_of(toks[0]) or toks[0].lower_ in {"the", "."}):
+        toks.pop(0)
+    text = "".join(t.text_with_ws for t in toks).strip() if toks else span.text
+    return _POSSESSIVE.sub("", text).strip()
+
+
+def _gender_of(span: Span, name: str) -> Optional[str]:
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    for tok in ([before] if before is not None else []) + [span[0]]:
+        g = TITLES.get(tok.lower_.rstrip("."))
+        if g in {"m", "f"}:
+            return g
+    first = name.split()[0].lower() if name.split() else ""
+    return GIVEN_NAMES.get(first) if len(name.split()) > 1 or first in GIVEN_NAMES else None
+
+
+def _describe(ent: Entity, span: Span) -> None:
+    """Roles, age and gender nouns said of the entity right where it is named: words
+    before the name in its phrase ("Former minister"), an apposition either way round
+    ("Sarah Jones, the lead author"; "The lead author, Sarah Jones"), "Mark Ellis, 53"."""
+    root = span.root
+    doc = span.doc
+    role_toks: list[Token] = []
+    pre = [t for t in root.subtree if t.i < span.start and t.dep_ in {"compound", "amod", "nmod", "det"}
+           and t.pos_ in {"NOUN", "ADJ", "PROPN", "DET", "NUM"}]
+    for t in pre:
+        m = _AGE.match(t.text)
+        if m and t.i + 2 < span.start and doc[t.i + 1].text == "-":
+            ent.age = int(m.group(1))
+    descriptors = [t for t in pre if t.pos_ == "NOUN"]
+    if descriptors:
+        role_toks = [t for t in pre if t.pos_ in {"NOUN", "ADJ"}]
+    for c in root.children:
+        if c.dep_ == "appos" and c.i > root.i:
+            if c.like_num and _AGE.match(c.text) and 10 <= int(_AGE.match(c.text).group(1)) <= 110:
+                ent.age = int(_AGE.match(c.text).group(1))
+            elif c.pos_ == "NOUN":
+                descriptors.append(c)
+                if not role_toks:
+                    role_toks = [t for t in c.subtree if not t.is_punct]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        descriptors.append(root.head)
+        if not role_toks:
+            role_toks = [t for t in root.head.subtree if t.i < root.head.i + 1 and not t.is_punct
+                         and t.dep_ != "det"]
+    for d in descriptors:
+        ent.roles.add(d.lemma_.lower())
+        ent.roles.update(c.lemma_.lower() for c in d.children if c.dep_ == "compound" and c.pos_ == "NOUN")
+        g = GENDER_NOUNS.get(d.lower_) or GENDER_NOUNS.get(d.lemma_.lower())
+        if g and ent.gender is None:
+            ent.gender = g
+    if role_toks and ent.role is None:
+        role_toks = [t for t in role_toks if t.dep_ != "det"]
+        if role_toks:
+            ent.role = doc[role_toks[0].i:role_toks[-1].i + 1].text
+
+
+def collect_entities(doc: Doc) -> list[Entity]:
+    """The article's named people and organisations, one per referent, in order of
+    first mention; each records every named mention (for salience)."""
+    from .attribution import find_quotes
+    quotes = find_quotes(doc.user_data.get("raw") or doc.text)
+    entities: list[Entity] = []
+    for span, kind in _name_spans(doc):
+        name = _clean_name(span)
+        if not name:
+            continue
+        quoted = any(q.start <= span.start_char and span.end_char <= q.end for q in quotes)
+        subject = span.root.dep_ in {"nsubj", "nsubjpass"} or (
+            span.root.dep_ in {"appos", "compound"} and span.root.head.dep_ in {"nsubj", "nsubjpass"})
+        mention = (span.start_char, span.sent.start_char, subject)
+        ent = _same(entities, name, kind)
+        if ent is None:
+            ent = Entity(name=name, kind=kind, start=span.start_char, end=span.end_char,
+                         gender=_gender_of(span, name) if kind == "person" else None)
+            entities.append(ent)
+        elif kind == "person" and len(name) > len(ent.name) and ent.surname == name.split()[-1].lower():
+            ent.name = name  # "Ruiz" first, "Ana Ruiz" later
+        if kind == "person" and ent.gender is None:
+            ent.gender = _gender_of(span, name)
+        if not quoted:
+            ent.mentions.append(mention)
+        _describe(ent, span)
+    return entities
+
+
+def _same(entities: list[Entity], name: str, kind: str) -> Optional[Entity]:
+    low = name.lower()
+    for ent in reversed(entities):
+        if ent.name.lower() == low:
+            return ent
+    if kind == "person":
+        surname = low.split()[-1]
+        for ent in reversed(entities):
+            if ent.kind == "person" and ent.surname == surname:
+                return ent
+    if kind == "organization":
+        for ent in reversed(entities):
+            # "Acme" after "Acme Corp", "Acme Corp" after "Acme"
+            if ent.kind == "organization" and (ent.name.lower().startswith(low + " ")
+                                               or low.startswith(ent.name.lower() + " ")):
+                return ent
+    return None
+
+
+# -- resolving ---------------------------------------------------------------------
+
+def _salience(ent: Entity, before: int) -> Optional[tuple]:
+    earlier = [m for m in ent.mentions if m[0] < before]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda m: m[0])
+    latest_sentence = max(m[1] for m in earlier)
+    subject_there = any(m[2] for m in earlier if m[1] == latest_sentence)
+    return (latest_sentence, subject_there, last[0])
+
+
+def _nearest(entities: list[Entity], before: int, ok) -> Optional[Entity]:
+    ranked = [(s, e) for e in entities if ok(e) for s in [_salience(e, before)] if s is not None]
+    return max(ranked, key=lambda p: p[0])[1] if ranked else None
+
+
+def antecedent(doc: Doc, start: int, head: Token) -> Optional[Entity]:
+    """The named entity a pronoun, possessive or definite description at character
+    ``start`` (head token ``head``) refers to, or None."""
+    entities = entities_of(doc)
+    if not entities:
+        return None
+    low = head.lower_
+    if low in MASCULINE | FEMININE:
+        gender = "m" if low in MASCULINE else "f"
+        found = _nearest(entities, start, lambda e: e.kind == "person" and e.gender in {None, gender})
+        if found is not None:
+            if found.gender is None:
+                found.gender = gender  # agreement decides for the rest of the article
+        return found
+    if low in NEUTER:
+        return _nearest(entities, start, lambda e: e.kind in {"organization", "government"})
+    if low in PLURAL:
+        return None  # "they": groups and plural descriptions, left to the source table
+    span = _phrase(head)
+    aged = any(t.lower_ == "year" for t in span) and head.lower_ == "old"  # "the 53-year-old"
+    if head.pos_ != "NOUN" and not aged:
+        return None
+    if not any(t.lower_ in DEFINITE or t.lower_ == "same" for t in span if t.i < head.i):
+        return None
+    if any(t.pos_ == "PROPN" for t in span):
+        return None
+    ages = [int(m.group(1)) for t in span for m in [_AGE.match(t.text)] if m and t.i < head.i]
+    if ages or head.lower_ in {"old", "year-old"}:
+        age_words = [int(t.text) for t in span if t.like_num and t.text.isdigit()]
+        want = (ages or age_words or [None])[0]
+        return _nearest(entities, start, lambda e: e.age is not None and e.age == want)
+    lemma = head.lemma_.lower()
+    found = _nearest(entities, start, lambda e: lemma in e.roles)
+    if found is not None:
+        return found
+    kind = DESCRIPTIONS.get(lemma) or DESCRIPTIONS.get(head.lower_)
+    if kind == "person" and head.tag_ == "NN":
+        gender = GENDER_NOUNS.get(head.lower_)
+        return _nearest(entities, start, lambda e: e.kind == "person" and e.gender in {None, gender}
+                        if gender else e.kind == "person")
+    if kind == "organization" and head.tag_ == "NN":
+        named = _nearest(entities, start, lambda e: e.kind == "organization" and lemma in e.name.lower().split())
+        return named or _nearest(entities, start, lambda e: e.kind == "organization")
+    return None
+
+
+def _phrase(head: Token) -> list[Token]:
+    return [t for t in head.subtree if t.i <= head.i or t.dep_ in {"compound"}]
+
+
+def entities_of(doc: Doc) -> list[Entity]:
+    """The entities of ``doc``: set by the component, or collected on first use."""
+    if doc._.coref_entities is None:
+        doc._.coref_entities = collect_entities(doc)
+    return doc._.coref_entities
+
+
+def person_name(span: Span) -> Optional[Span]:
+    """A person's name inside ``span`` that NER missed: proper nouns after a courtesy
+    title or opening with a known given name ("Dr Ana Ruiz, who led the review")."""
+    for named, kind in _name_spans(span.doc):
+        if kind == "person" and span.start <= named.start and named.end <= span.end \
+                and not any(e.start == named.start for e in span.doc.ents):
+            return named
+    return None
+
+
+if not Doc.has_extension("coref_entities"):
+    Doc.set_extension("coref_entities", default=None)
+
+
+@Language.factory("claimledger_coref", default_config={})
+def make_coref_component(nlp: Language, name: str):
+    """spaCy component: sets ``doc._.coref_entities`` (see :func:`collect_entities`)."""
+    def component(doc: Doc) -> Doc:
+        doc._.coref_entities = collect_entities(doc)
+        return doc
+    return component
