@@ -31,7 +31,11 @@ def small_records():
             claims=[{"text": f"bridge number {i} had a crack in its deck", "source": "s1", "cue": "confirmed",
                      "status": "confirmed"},
                     {"text": f"bridge number {i} had been unsafe for years", "source": "s2", "cue": "denied",
-                     "status": "denied", "certainty": -3.0}]))
+                     "status": "denied", "certainty": -3.0}],
+            removed=[{"text": "READ MORE: Ferry news <b>live</b>", "reason": "related-headlines"}] if i == 1 else [],
+            headline={"text": f"Bridge {i} closed", "status": "confirmed", "overstated": True,
+                      "reason": f'the headline is confirmed, but the body\'s closest claim, "bridge number {i} had '
+                                f'been unsafe for years", is denied (denied)'} if i == 1 else None))
     return records
 
 
@@ -172,6 +176,15 @@ def test_pages_escape_article_text_and_carry_the_csp(client):
     assert client.get("/docs").headers["content-security-policy"] == client.get("/").headers["content-security-policy"]
 
 
+def test_article_page_flags_the_overstated_headline_and_collapses_the_clutter(client):
+    first = next(a for a in client.get("/api/articles").json()["items"] if a["title"] == "Bridge 1 closed")
+    page = client.get(f"/articles/{first['id']}").text
+    flag = page[page.index('class="overstated"'):page.index("</div>", page.index('class="overstated"'))]
+    assert "Overstated headline" in flag and 'href="#c2"' in flag  # c2: the denied claim it outruns
+    assert '<details class="removed">' in page and "READ MORE: Ferry news &lt;b&gt;live&lt;/b&gt;" in page
+    assert page.count('tabindex="0" aria-describedby="card-') == 2  # each claim focusable once
+
+
 def test_every_page_answers(client):
     for path in ("/", "/articles", "/sources", "/sources?all=true", "/stories", "/search", "/analyze", "/alerts", "/docs",
                  "/static/app.css", "/static/app.js", "/openapi.json"):
@@ -196,12 +209,7 @@ def _schema():
 
 
 schemathesis = pytest.importorskip("schemathesis")
-schema = schemathesis.pytest.from_fixture("api_schema")
-
-
-@pytest.fixture(scope="module")
-def api_schema():
-    return _schema()
+schema = _schema()  # built at collection (an empty ledger in a temporary folder); nothing is parsed until a call
 
 
 @schema.parametrize()

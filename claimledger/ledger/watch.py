@@ -162,7 +162,7 @@ def deliver(session, webhook: str, alert_ids: Iterable[int], report: Callable[[s
 
 def run_cycle(store, sources: list[str], webhook: Optional[str] = None,
               report: Callable[[str], None] = lambda line: print(line, file=sys.stderr), fmt: Optional[str] = None,
-              workers: int = 1) -> Cycle:
+              workers: int = 1, progress: bool = False) -> Cycle:
     """Ingest what is new in ``sources``, raise and store alerts, and with a webhook deliver
     every alert not yet delivered (this cycle's, and any an earlier cycle or run could not)."""
     from sqlalchemy import func, select
@@ -172,7 +172,7 @@ def run_cycle(store, sources: list[str], webhook: Optional[str] = None,
     cycle = Cycle()
     with store.session() as session:
         last_seq = session.scalar(select(func.max(ArticleRow.seq))) or 0
-    summary = IngestRun(store, workers=workers, progress=False, report=report).run(read_sources(sources, fmt))
+    summary = IngestRun(store, workers=workers, progress=progress, report=report).run(read_sources(sources, fmt))
     cycle.ingested, cycle.unchanged, cycle.skipped = summary.ingested, summary.unchanged, summary.skipped
     if summary.interrupted:
         raise KeyboardInterrupt
@@ -228,7 +228,18 @@ def cmd_watch(args) -> int:
         return 2
     with Store(args.db) as store:
         while True:
-            cycle = run_cycle(store, args.sources, webhook=args.webhook, fmt=args.fmt)
+            try:
+                cycle = run_cycle(store, args.sources, webhook=args.webhook, fmt=args.fmt,
+                                  progress=sys.stderr.isatty())
+            except KeyboardInterrupt:
+                raise
+            except Exception as error:  # a watcher outlives one bad cycle (database away, disk full)
+                if args.once:
+                    raise
+                print(f"claimledger: watch cycle failed ({type(error).__name__}: {error}); "
+                      f"next try in {args.every}", file=sys.stderr, flush=True)
+                time.sleep(every)
+                continue
             print(cycle.line(), file=sys.stderr, flush=True)
             for alert in cycle.alerts:
                 print(f"ALERT [{alert['kind']}] {alert['message']}", file=sys.stderr, flush=True)
