@@ -44,15 +44,25 @@ def analyze(text: str, title: Optional[str] = None, published: Optional[str] = N
     return next(analyze_many([text], titles=[title], published=[published], urls=[url]))
 
 
+def _valid_unicode(text: str) -> str:
+    """Lone surrogates (from a Python caller; no reader yields them) as U+FFFD, one for one so
+    offsets hold: spaCy and UTF-8 output cannot take them (found by tests/test_fuzz.py)."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+
+
 def analyze_many(texts: Iterable[str], titles: Optional[Iterable[Optional[str]]] = None,
                  published: Optional[Iterable[Optional[str]]] = None,
                  urls: Optional[Iterable[Optional[str]]] = None, batch_size: int = 32,
                  part_chars: int = PART_CHARS) -> Iterator[Record]:
     """Analyse many articles, parsing them in batches; yields one record per text, in order.
     A body longer than ``part_chars`` characters is analysed in parts (``split_parts``)."""
-    texts = list(texts)
+    texts = [_valid_unicode(t) for t in texts]
     n = len(texts)
-    titles = list(titles) if titles is not None else [None] * n
+    titles = [_valid_unicode(t) if isinstance(t, str) else t for t in titles] if titles is not None else [None] * n
     dates = [_date(p) for p in (published if published is not None else [None] * n)]
     urls = list(urls) if urls is not None else [None] * n
     cleaned = [clean(t, title) for t, title in zip(texts, titles)]  # a headline printed again is cut
