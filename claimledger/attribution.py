@@ -890,6 +890,16 @@ def _attach_citations(doc: Doc, atts: list[Attribution], quotes: list[Quote]) ->
         if obj is None:
             continue
         phrase = char_span(tok.subtree)
+        own = next((a for a in atts if a.cue_token == tok.i and a.propositional), None)
+        head = tok.head
+        if own is not None and head.lemma_.lower() in VERB_CUES and tok.dep_ in {"advcl", "xcomp", "conj", "dep"}:
+            # "Police said, citing witnesses, that ...": the parser hung the that-clause
+            # under "citing"; the speech verb is the cue, its subject the speaker
+            own.cue, own.cue_token, own.cue_class = (head.idx, head.idx + len(head)), head.i, VERB_CUES[head.lemma_.lower()]
+            own.source = own.source_token = None
+            _attach_source(own, head)
+            own.cited.append(char_span(obj.subtree))
+            continue
         owner = None
         for att in atts:
             if not att.propositional or att.cue_token is None or att.cue_token == tok.i:

@@ -223,18 +223,20 @@ def _same(entities: list[Entity], name: str, kind: str) -> Optional[Entity]:
 
 # -- resolving ---------------------------------------------------------------------
 
-def _salience(ent: Entity, before: int) -> Optional[tuple]:
+def _salience(ent: Entity, before: int, gender: Optional[str] = None) -> Optional[tuple]:
+    """Rank of an entity as antecedent at ``before``: its latest sentence, then a
+    gender known to agree over one unknown, then a subject, then the latest position."""
     earlier = [m for m in ent.mentions if m[0] < before]
     if not earlier:
         return None
     last = max(earlier, key=lambda m: m[0])
     latest_sentence = max(m[1] for m in earlier)
     subject_there = any(m[2] for m in earlier if m[1] == latest_sentence)
-    return (latest_sentence, subject_there, last[0])
+    return (latest_sentence, gender is not None and ent.gender == gender, subject_there, last[0])
 
 
-def _nearest(entities: list[Entity], before: int, ok) -> Optional[Entity]:
-    ranked = [(s, e) for e in entities if ok(e) for s in [_salience(e, before)] if s is not None]
+def _nearest(entities: list[Entity], before: int, ok, gender: Optional[str] = None) -> Optional[Entity]:
+    ranked = [(s, e) for e in entities if ok(e) for s in [_salience(e, before, gender)] if s is not None]
     return max(ranked, key=lambda p: p[0])[1] if ranked else None
 
 
@@ -247,7 +249,7 @@ def antecedent(doc: Doc, start: int, head: Token) -> Optional[Entity]:
     low = head.lower_
     if low in MASCULINE | FEMININE:
         gender = "m" if low in MASCULINE else "f"
-        found = _nearest(entities, start, lambda e: e.kind == "person" and e.gender in {None, gender})
+        found = _nearest(entities, start, lambda e: e.kind == "person" and e.gender in {None, gender}, gender)
         if found is not None:
             if found.gender is None:
                 found.gender = gender  # agreement decides for the rest of the article

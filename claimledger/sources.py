@@ -49,6 +49,7 @@ class Mention:
     anaphoric: bool = False  # "the same X", "the minister"
     surname: Optional[str] = None
     antecedent: Optional[coref.Entity] = None  # the named referent of a pronoun or description
+    gender: Optional[str] = None  # of a named person, from coreference (title, given name)
 
 
 @dataclass
@@ -59,6 +60,7 @@ class SourceTable:
     surnames: dict[str, str] = field(default_factory=dict)
     mentioned_at: dict[str, list[int]] = field(default_factory=dict)  # source id -> mention offsets
     seen: dict[tuple[int, int], Optional[str]] = field(default_factory=dict)  # one answer per span
+    genders: dict[str, str] = field(default_factory=dict)  # source id -> m | f, from coreference
 
     def add(self, m: Mention) -> Optional[str]:
         """The id of the source ``m`` refers to, creating it when it is new."""
@@ -79,6 +81,8 @@ class SourceTable:
             self.sources.append(Source(id=sid, name=m.name, role=m.role, kind=m.kind, mentions=[m.text]))
             self.heads[sid] = {m.head}
             self.mentioned_at[sid] = [m.start]
+            if m.gender:
+                self.genders[sid] = m.gender
             if m.surname:
                 self.surnames[m.surname] = sid
             return sid
@@ -99,7 +103,10 @@ class SourceTable:
             # ("an AutoNation spokesman denied ... He said")
             named_at = max((x[0] for x in m.antecedent.mentions if x[0] < m.start), default=-1)
             recent = self._recent_compatible(m, after=named_at)
-            return recent if recent is not None else self._of_entity(m.antecedent)
+            found = recent if recent is not None else self._of_entity(m.antecedent)
+            if m.pronoun in PERSON_PRONOUNS:
+                self.genders.setdefault(found, "m" if m.pronoun in coref.MASCULINE else "f")
+            return found
         if m.pronoun in PERSON_PRONOUNS:
             return self._latest(lambda s: s.kind == "person")
         if m.pronoun in GROUP_PRONOUNS:
@@ -138,7 +145,8 @@ class SourceTable:
             at = max((p for p in self.mentioned_at.get(s.id, ()) if p < m.start), default=-1)
             if s.kind not in kinds or not best_at < at < m.start:
                 continue
-            said = {coref.GENDER_NOUNS.get(h) for h in self.heads.get(s.id, ())} - {None}
+            said = {coref.GENDER_NOUNS.get(h) for h in self.heads.get(s.id, ())} | {self.genders.get(s.id)}
+            said -= {None}
             if gender and said and gender not in said:
                 continue
             best, best_at = s.id, at
@@ -157,6 +165,8 @@ class SourceTable:
                     return s.id
         sid = f"s{len(self.sources) + 1}"
         self.sources.append(Source(id=sid, name=ent.name, role=ent.role, kind=ent.kind, mentions=[ent.name]))
+        if ent.gender:
+            self.genders[sid] = ent.gender
         self.heads[sid] = {ent.name.split()[-1].lower()}
         if ent.kind == "person":
             self.surnames[ent.surname] = sid
@@ -209,8 +219,9 @@ def analyse_mention(doc: Doc, start: int, end: int, head_i: Optional[int],
         name = _POSSESSIVE.sub("", raw[person.start_char:person.end_char]).strip()
         role = _role(raw, start, end, person.start_char, person.end_char)
         parts = name.split()
-        return Mention(start, end, surface, name, role, "person", head.lemma_.lower(),
-                       surname=parts[-1].lower() if parts else None)
+        surname = parts[-1].lower() if parts else None
+        gender = next((e.gender for e in coref.entities_of(doc) if e.kind == "person" and e.surname == surname), None)
+        return Mention(start, end, surface, name, role, "person", head.lemma_.lower(), surname=surname, gender=gender)
     lemma = head.lemma_.lower()
     named = _apposed_name(span, head)
     if named is not None:

@@ -188,3 +188,64 @@ def test_cue_split_off_after_a_quote_and_yes_no_answers():
     assert a["source"] == "She"
     b = one("Asked whether the mayor should resign, 60 percent of voters said yes.", "said")
     assert b["content"] == ["yes"] and b["source"] == "60 percent of voters"
+
+
+# -- attribution scope and chains (issue 8, item 3), on the record of analyze() ---------
+
+def record_claim(text, words):
+    from claimledger import analyze
+    rec = analyze(text)
+    claim = min((c for c in rec.claims if words in c.text), key=lambda c: len(c.text))
+    name = lambda sid: rec.source(sid).name if sid else None  # noqa: E731
+    numbers = [q.text for q in rec.quantities if q.claim == claim.id]
+    return claim, name(claim.source), [name(v) for v in claim.via], numbers
+
+
+def test_sentence_final_according_to_scopes_over_the_whole_clause():
+    claim, source, _, numbers = record_claim(
+        "Three bodies were found near the dam where the flood struck on Friday, according to local officials.",
+        "Three bodies")
+    assert source == "local officials" and claim.status == "reported"
+    assert claim.text == "Three bodies were found near the dam where the flood struck on Friday"
+    assert numbers == ["Three bodies"]
+
+
+def test_quoted_by_a_paper_as_saying():
+    claim, source, via, _ = record_claim(
+        "The mayor is quoted by a regional newspaper as saying that the bridge had been inspected last year.",
+        "inspected")
+    assert source == "mayor" and via == ["regional newspaper"]
+    assert claim.text == "that the bridge had been inspected last year"
+
+
+def test_a_paper_put_the_number_at_sixty():
+    claim, source, _, numbers = record_claim("A regional newspaper put the number of missing at 60.", "missing")
+    assert source == "regional newspaper" and claim.status == "estimated"
+    assert claim.text == "the number of missing at 60" and numbers == ["60"]
+
+
+def test_possessed_report_that_names_its_source():
+    claim, source, _, _ = record_claim(
+        "The ministry's report that the river had burst its banks was confirmed on Monday.", "burst its banks")
+    assert source == "ministry" and claim.text == "that the river had burst its banks"
+
+
+def test_if_the_rumours_are_to_be_believed_is_reported_by_the_rumours():
+    claim, source, _, _ = record_claim(
+        "The club has lined up a new offer for the striker, if the rumours are to be believed.", "new offer")
+    assert source == "rumours" and claim.status == "reported"
+    assert claim.text == "The club has lined up a new offer for the striker"
+
+
+def test_citing_keeps_the_chain():
+    claim, source, via, numbers = record_claim(
+        "The agency said 40 homes had been destroyed, citing local officials.", "homes")
+    assert source == "local officials" and via == ["agency"]
+    assert claim.text == "40 homes had been destroyed" and numbers == ["40 homes"]
+    claim, source, via, _ = record_claim(
+        "A government spokesman told Reuters, citing the interior ministry, that 12 people had been arrested.",
+        "arrested")
+    assert source == "interior ministry" and via == ["government spokesman", "Reuters"]
+    assert claim.text == "that 12 people had been arrested"
+    claim, source, via, _ = record_claim("Police said, citing witnesses, that the driver had fled on foot.", "fled")
+    assert (source, via, claim.cue) == ("witnesses", ["Police"], "said")
