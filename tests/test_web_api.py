@@ -114,6 +114,21 @@ def test_errors_are_json_with_their_status(client, path, status):
     assert isinstance(response.json()["error"], str) and response.json()["error"]
 
 
+def test_a_bug_is_a_json_500_with_the_csp(ledger, monkeypatch, capsys):
+    from claimledger.web import data
+    from claimledger.web.app import create_app
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+    monkeypatch.setattr(data, "list_alerts", broken)
+    with TestClient(create_app(ledger), raise_server_exceptions=False) as buggy:
+        response = buggy.get("/api/alerts")
+        assert response.status_code == 500 and "ZeroDivisionError" in response.json()["error"]
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        assert buggy.get("/alerts").status_code == 500
+    assert "ZeroDivisionError" in capsys.readouterr().err  # the traceback is in the server's log
+
+
 def test_analyze_needs_text_or_html(client):
     response = client.post("/api/analyze", json={"title": "only a title"})
     assert response.status_code == 422 and "text or html" in response.json()["error"]
@@ -191,6 +206,27 @@ def test_every_page_answers(client):
         assert client.get(path).status_code == 200, path
     assert client.get("/articles/0123456789abcdef").status_code == 404
     assert "no article" in client.get("/articles/0123456789abcdef").text
+
+
+@pytest.mark.postgres
+def test_the_api_and_pages_on_postgresql():
+    from claimledger.ledger.ingest_run import IngestRun
+    from claimledger.ledger.store import Store
+    from claimledger.web.app import create_app
+    from test_ledger_support import postgres_schema_url
+    records = small_records()[:3]
+    for url in postgres_schema_url():
+        with Store(url) as store:
+            IngestRun(store, analyzer=CannedAnalyzer(records), stories=False, progress=False).run(
+                RawArticle(text=r.article.text, title=r.article.title, published=r.article.published,
+                           url=r.article.url, origin=f"pg:{i}") for i, r in enumerate(records))
+        with TestClient(create_app(url)) as pg:
+            page = pg.get("/api/articles", params={"limit": 2}).json()
+            assert len(page["items"]) == 2 and page["next"]
+            assert len(pg.get("/api/articles", params={"cursor": page["next"]}).json()["items"]) == 1
+            found = pg.get("/api/claims", params={"search": "cracks deck"}).json()["items"]  # stemmed
+            assert len(found) == 2
+            assert pg.get(f"/articles/{page['items'][0]['id']}").status_code == 200
 
 
 # -- schemathesis ---------------------------------------------------------------------------

@@ -88,7 +88,15 @@ def test_seed_article_page_and_a_claims_card(live, page, screens, shared):
         assert claim["status"] in mark.locator(".tag").inner_text().lower()
         assert f"st-{claim['status']}" in mark.get_attribute("class")
     assert page.locator(".legend li").count() == len({c["status"] for c in claims})
-    # keyboard: Tab from the legend's last link reaches the first claim, whose card opens
+    # keyboard: Tab moves from link to claim; the first claim reached opens its card
+    page.locator("a:has-text('record (JSON)')").focus()
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "MARK":
+            break
+    focused = page.evaluate("document.activeElement.id")
+    assert focused in {c["id"] for c in claims}
+    assert page.locator(f"#card-{focused}").is_visible()
     attributed = next(c for c in claims if c["source"])
     source = next(s for s in record["sources"] if s["id"] == attributed["source"])
     page.locator(f"mark#{attributed['id']}").focus()
@@ -124,6 +132,14 @@ def test_story_page_draws_the_estimates_chart(live, page, screens):
     assert page.locator("figure.chart").first.locator(".chart-legend li").count() >= 2  # a colour per source
     assert page.locator("h4.stance-denies").count() >= 1  # the governor's denial
     page.screenshot(path=str(screens / "ui-story.png"), full_page=True)
+    detail = httpx.get(f"{live.url}/api/stories/{ferry['id']}").json()
+    positions = [p for c in detail["clusters"] for p in c["positions"]]
+    assert {"confirms", "denies"} <= {p["stance"] for p in positions}
+    # a source's page: what it said, by status, with its chart over time
+    page.click("h4.stance-denies + ul a[href^='/sources/']")
+    assert page.locator("h1").inner_text() == "Elena Marquez"
+    assert page.locator("svg.status-chart rect").count() >= 1
+    assert "denied" in page.locator(".bystatus").inner_text().lower()
 
 
 def test_paste_an_article_on_the_analyze_page(live, page, screens):

@@ -298,6 +298,20 @@ def _error_handlers(app: FastAPI) -> None:
                                 headers=getattr(exc, "headers", None))
         return error_page(request, exc.status_code, str(exc.detail))
 
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception):
+        # a bug, not bad input: the traceback goes to the server's log, one line to the client
+        import traceback
+        traceback.print_exception(exc)
+        message = f"internal error ({type(exc).__name__}); the server log has the details"
+        if _is_api(request):
+            response = JSONResponse({"error": message}, status_code=500)
+        else:
+            response = error_page(request, 500, message)
+        # this answer leaves through Starlette's outermost middleware, past SecurityHeaders
+        response.headers.update({k.decode(): v.decode() for k, v in SecurityHeaders.HEADERS})
+        return response
+
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
         problems = [{"loc": [str(p) for p in e.get("loc", ())], "msg": e.get("msg")} for e in exc.errors()]
