@@ -425,17 +425,32 @@ class IngestRun:
     def _known(self, job: Job) -> bool:
         """True when this raw input (from any origin) is already stored; remembers the origin."""
         from sqlalchemy.exc import IntegrityError
-        try:
-            with self.session.begin():
-                article_id = self.session.scalar(
-                    select(InputRow.article_id).where(InputRow.raw_hash == job.raw_hash).limit(1))
-                if article_id is None:
-                    return False
-                if self.session.get(InputRow, (job.origin, job.raw_hash)) is None:
-                    self.session.add(InputRow(origin=job.origin, raw_hash=job.raw_hash, article_id=article_id))
-        except IntegrityError:  # a concurrent ingest remembered this origin first
-            self.session.rollback()
-        return True
+        waited, pause = 0.0, 0.5
+        while True:
+            try:
+                with self.session.begin():
+                    article_id = self.session.scalar(
+                        select(InputRow.article_id).where(InputRow.raw_hash == job.raw_hash).limit(1))
+                    if article_id is None:
+                        return False
+                    if self.session.get(InputRow, (job.origin, job.raw_hash)) is None:
+                        self.session.add(InputRow(origin=job.origin, raw_hash=job.raw_hash, article_id=article_id))
+                return True
+            except IntegrityError:  # a concurrent ingest remembered this origin first
+                self.session.rollback()
+                return True
+            except Exception as error:  # a lost connection is waited for, as in _handle
+                failure = ledger_failure(error)
+                self.session.rollback()
+                if failure == "connection" and waited < retry_seconds():
+                    self.report(f"database unreachable ({_first_line(error)}); retrying in {pause:.1f} s")
+                    time.sleep(pause)
+                    waited += pause
+                    pause = min(pause * 2, 8.0)
+                    continue
+                if failure is not None:
+                    raise RunAborted(error, job.origin) from error
+                raise
 
     def _reload_index(self) -> None:
         """The story index again after a lost connection (it may have moved meanwhile)."""

@@ -208,8 +208,10 @@ def make_engine(url: Optional[str] = None, read_only: bool = False) -> Engine:
             # a WAL ledger needs its -shm file, which a read-only folder cannot hold; with no
             # pending WAL the file alone is the whole ledger, and no one can write it meanwhile
             url += "&immutable=1"
-    connect_args = {"connect_timeout": 10} if url.startswith("postgresql") else {}
-    engine = create_engine(url, future=True, connect_args=connect_args)
+    server = url.startswith("postgresql")
+    connect_args = {"connect_timeout": 10} if server else {}
+    # pre-ping: a connection the server (or the network) dropped is replaced, not used
+    engine = create_engine(url, future=True, connect_args=connect_args, pool_pre_ping=server)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_read_pragmas if read_only else _sqlite_pragmas)
     elif read_only:
