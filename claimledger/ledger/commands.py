@@ -115,8 +115,12 @@ def cmd_migrate(args) -> int:
     """Bring an existing ledger to the newest schema (a missing or foreign one is refused)."""
     from claimledger.errors import LedgerError
     from claimledger.ledger.store import HEAD_REVISION, Store, check_ledger, current_revision, migrate, resolve_url
+    from claimledger.ledger.store import sqlite_path
     url = resolve_url(args.db)
     check_ledger(url, "write")
+    path = sqlite_path(url)
+    if path is not None and not Path(path).exists():
+        raise LedgerError(f"no ledger at {path} (run `claimledger ingest` first)")
     with Store(url, migrate_schema=False) as store:
         before = current_revision(store.engine)
         if before is None:
