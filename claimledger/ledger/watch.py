@@ -15,11 +15,10 @@ import json
 import re
 import sys
 import time
-import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterable, Iterator, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from claimledger.ledger import DEFAULT_DB, ENV_DB
 

@@ -27,7 +27,7 @@ from typing import Any, Optional
 
 from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
@@ -35,7 +35,7 @@ from starlette.exceptions import HTTPException
 from claimledger.ledger.store import AlertRow, Store
 from claimledger.record import STATUSES
 from claimledger.web import data
-from claimledger.web.views import STATUS_MEANING, article_view, number, safe_url
+from claimledger.web.views import STATUS_MEANING, number, safe_url
 
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
