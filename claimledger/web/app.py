@@ -52,13 +52,18 @@ class Error(BaseModel):
     details: Optional[list[Any]] = Field(None, description="per-field problems (validation errors)")
 
 
+def _no_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
 class AnalyzeRequest(BaseModel):
     """An article to analyse: ``text`` (plain text; its first line is the headline when it
     reads as one) or ``html`` (a page, through trafilatura), plus optional metadata."""
     model_config = ConfigDict(extra="forbid", json_schema_extra={
         "anyOf": [{"required": ["text"]}, {"required": ["html"]}]})
-    text: Optional[str] = Field(None, pattern=r"\w", description="plain text")
-    html: Optional[str] = Field(None, pattern=r"\w", description="an HTML page or fragment")
+    # A string when given (null is refused), absent otherwise: the schema says exactly that.
+    text: str = Field(None, pattern=r"\w", description="plain text", json_schema_extra=_no_default)
+    html: str = Field(None, pattern=r"\w", description="an HTML page or fragment", json_schema_extra=_no_default)
     title: Optional[str] = Field(None, max_length=2000)
     published: Optional[date] = Field(None, description="YYYY-MM-DD; relative times resolve against it")
     url: Optional[str] = Field(None, max_length=4000)
