@@ -41,7 +41,8 @@ def register(subparsers) -> None:
         return parser
 
     p = add("ingest", "analyse articles into the ledger (files, folders, JSONL, CSV, WARC, RSS/Atom)", cmd_ingest)
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (walked recursively)")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="files or folders (walked recursively); a folder written by 'claimledger batch' is stored from its records, without analysing again")
     p.add_argument("--format", dest="fmt", default=None,
                    help="force the input format (txt, html, json, jsonl, csv, tsv, warc, feed for RSS/Atom); "
                         "default: by extension, then content")
