@@ -130,6 +130,7 @@ def _in_class(word: str, cls: str) -> bool:
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _DIGITS_SUFFIX = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-zA-Z]{1,3})$")
 _GLUED_RANGE = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)-[$£€]?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")
+_COUNTRY_DOLLAR = re.compile(r"^(?:US|A|C|NZ|HK|S)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")
 _NOT_NUMERIC_ENTS = {"DATE", "TIME", "ORDINAL"}
 _NAME_ENTS = {"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PERSON", "GPE", "LOC", "NORP"}
 
@@ -172,6 +173,9 @@ def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
         return _Number(start=i, end=i + 1, value=float(glued.group(1).replace(",", "")),
                        glued_high=float(glued.group(2).replace(",", "")))
     digit = _digit_value(tok.text)
+    country = _COUNTRY_DOLLAR.match(tok.text)
+    if digit is None and country and i >= 1 and tokens[i - 1].text == "$":
+        digit = _digit_value(country.group(1))      # "$US1.6 billion": "$" "US1.6" "billion"
     glued_unit = _DIGITS_SUFFIX.match(tok.text)
     if digit is None and glued_unit and _in_class(glued_unit.group(2).lower(), "measure"):
         # "300mAh", "5ft", "128GB": a measure glued to the digits
@@ -179,7 +183,7 @@ def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
                        measure=glued_unit.group(2))
     if digit is not None:
         current = digit
-        scaled = not _DIGITS.match(tok.text)
+        scaled = not _DIGITS.match(country.group(1) if country else tok.text)
         if scaled:
             scale = _number_words()[_DIGITS_SUFFIX.match(tok.text).group(2).lower()][0]
         if tok.text[-1:] in ("m", "M") and scaled and scale == 1e6 and tok.text[-2:-1].isdigit():
@@ -701,6 +705,9 @@ def _finish(tokens: Sequence[Token], item: _Found, resume: int, hi: int) -> tupl
     if item.unit_tok is not None and item.unit_tok.pos_ == "PROPN" and item.unit_tok.text.isupper() \
             and len(item.unit_tok.text) > 1 and not num.spelled and not _in_class(item.unit_tok.lower_, "measure"):
         return None, resume     # "730 WVFN": a number in a name (a radio station, a model)
+    if item.unit_tok is not None and _in_class(tokens[num.start].text, "emergency") \
+            and _in_class(item.unit_tok.lemma_.lower(), "emergency_noun"):
+        return None, resume     # "999 calls", "a 911 call": the number dialled, not a count
     if _is_bare_one(num, has_modifier) and item.second is None:
         return None, resume
     if _is_calendar_number(num, tokens, lo, hi) and item.second is None:

@@ -170,3 +170,68 @@ def test_seed_article(shared):
     assert {"1,500", "12,000"} <= set(by_text)
     values = {v for q in found for v in (q.low, q.high) if v is not None}
     assert not values & {71, 2022, 2024, 70}
+
+
+# --- numbers across genres (issue 8), read from the record of claimledger.analyze() ------
+
+import claimledger  # noqa: E402
+
+GENRE_NUMBERS = (
+    "Walking every day could bring up to a 40 percent drop in the risk of dementia, the study found.\n\n"
+    "The takeover values the retailer at almost €8 billion.\n\n"
+    "The buyer offered USD 12.75 a share in cash.\n\n"
+    "Turnout reached 41.3-per cent in the capital.\n\n"
+    "Shareholders will receive 0.3125 shares of the new company for each share they own.\n\n"
+    "Prosecutors unsealed a 22-page indictment on Thursday.\n\n"
+    "The fire spread about a quarter of a mile before crews contained it.\n\n"
+    "The three were arrested on Friday.\n\n"
+    "A magnitude 5.9 earthquake struck the coast at dawn.\n\n"
+    "Police said they had received 999 calls about the blaze.\n\n"
+    "Shares fell 0.9 per cent to $12.40.\n\n"
+    "The striker will be out for six weeks, the club said.\n\n"
+    "Nine people were killed when the bridge gave way during the parade, according to the fire service.")
+
+
+@pytest.fixture(scope="module")
+def genre_record():
+    return claimledger.analyze(GENRE_NUMBERS, published="2025-05-05")
+
+
+def _by_number(record, needle):
+    found = [q for q in record.quantities if needle in q.text]
+    assert len(found) == 1, [q.text for q in record.quantities]
+    return found[0]
+
+
+@pytest.mark.parametrize("needle, low, high, approximate, unit", [
+    ("40 percent", None, 40, False, "percent"),          # "up to" reaches past the article "a"
+    ("8 billion", None, 8_000_000_000, False, "euros"),   # "almost" stays below: a high bound
+    ("12.75", 12.75, 12.75, False, "dollars"),           # a currency code NER took for a name
+    ("41.3", 41.3, 41.3, False, "percent"),
+    ("0.3125", 0.3125, 0.3125, False, "shares"),
+    ("22-page", 22, 22, False, "page"),
+    ("quarter of a mile", 0.25, 0.25, True, "mile"),
+    ("5.9", 5.9, 5.9, False, "magnitude"),               # the scale, not "earthquake"
+    ("0.9 per cent", 0.9, 0.9, False, "percent"),        # a change and the level reached: two values
+    ("$12.40", 12.4, 12.4, False, "dollars"),
+    ("six weeks", 6, 6, False, "weeks"),                 # a duration counts; a date would not
+])
+def test_genre_number_forms(genre_record, needle, low, high, approximate, unit):
+    q = _by_number(genre_record, needle)
+    assert (q.low, q.high, q.approximate, q.unit) == (low, high, approximate, unit)
+
+
+def test_not_counts(genre_record):
+    texts = [q.text for q in genre_record.quantities]
+    assert not any(t.lower().startswith("three") for t in texts)      # "the three": a known group
+    assert not any("999" in t for t in texts)                         # the number dialled
+
+
+def test_a_number_is_attached_to_the_claim_that_states_it(genre_record):
+    claims = {c.id: c for c in genre_record.claims}
+    toll = _by_number(genre_record, "Nine people")
+    owner = claims[toll.claim]
+    assert "Nine people were killed" in owner.text and owner.cue == "according to"
+    assert toll.id in owner.quantities
+    weeks = _by_number(genre_record, "six weeks")
+    assert claims[weeks.claim].cue == "said" and "six weeks" in claims[weeks.claim].text
