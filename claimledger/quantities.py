@@ -25,10 +25,18 @@ and numbers in ``excluded`` ranges.
 
 Conventions: vague plurals ("dozens", "hundreds", "thousands of people", "several
 hundred") are approximate lower bounds of one unit of their scale ("hundreds" -> low
-100, high None; "tens of thousands" -> low 10,000); "nearly" and "almost" are
-approximations (low = high = the number), not bounds; "from X to Y" after a change
-verb ("rose from 5 to 10%") is two values, elsewhere a range; "12m" is 12 million with
-a currency or before a plural noun ("£12m", "12m people") and 12 metres otherwise.
+100, high None; "tens of thousands" -> low 10,000); "nearly" and "almost" say the value
+stays below the number: high bounds, not approximations ("almost €8 billion" -> high 8e9);
+a modifier may stand before "a" ("up to a 40 percent drop"); "from X to Y" after a change
+verb ("rose from 5 to 10%") is two values, elsewhere a range, and so is a percent change
+with the level it reached ("fell 0.9 per cent to $307.75"); "12m" is 12 million with a
+currency or before a plural noun ("£12m", "12m people") and 12 metres otherwise.
+Durations count ("48 hours", "six weeks": NER calls them dates; "two days ago" and
+"the first five weeks of" do not); "N-page", "N-match" compounds count what they name;
+"a quarter of a mile" and "half a mile" are fractions of one unit; a number read on a
+named scale has that scale as its unit ("a magnitude 5.9 earthquake", "5.9 on the
+Richter scale" -> magnitude); "the three" names a known group; an emergency number
+dialled ("999 calls") is no count; "$US1.6 billion" and "USD 12.75" are dollars.
 """
 from __future__ import annotations
 
