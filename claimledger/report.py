@@ -28,6 +28,7 @@ GAP = "  "
 # hedges a claim can carry that are not in the hedge lexicon: conditionals and the
 # question mark (DESIGN.md "Status and certainty")
 CONDITIONALS = {"if", "unless", "whether", "?", "in case", "provided"}
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 # how far before a claim a hedge on its cue may stand ("X may have said that ...")
 CUE_WINDOW = 200
 
@@ -104,10 +105,10 @@ def shown_hedges(record: Record, claim: Claim) -> list[str]:
     if COARSE_STATUS.get(claim.status) in ("firm", "negated"):
         return []
     text = record.article.text
-    window = text[max(0, claim.start - CUE_WINDOW): claim.end + 40].lower()
+    window = text[max(0, claim.start - CUE_WINDOW): claim.end + 40].lower().translate(_QUOTES)
     out = []
     for word in claim.hedges:
-        w = word.lower().strip()
+        w = word.lower().strip().translate(_QUOTES)
         if not w or w in (x.lower() for x in out):
             continue
         # a doubtful claim's status words ("don't know", "claimed") are its hedges;
