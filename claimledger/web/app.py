@@ -20,16 +20,17 @@ from __future__ import annotations
 
 import hmac
 import json
+import re
 import threading
 from datetime import date
 from importlib import resources
-from typing import Any, Optional
+from typing import Annotated, Any, Optional
 
 from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from starlette.exceptions import HTTPException
 
 from claimledger.ledger.store import AlertRow, Store
@@ -52,6 +53,18 @@ class Error(BaseModel):
     details: Optional[list[Any]] = Field(None, description="per-field problems (validation errors)")
 
 
+def _iso_date_only(value: Any) -> Any:
+    """Dates as YYYY-MM-DD only: pydantic's lax mode would also read 0.0 as 1970-01-01."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    if value is None or isinstance(value, date):
+        return value
+    raise ValueError("a date as YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
+
+
 def _no_default(schema: dict[str, Any]) -> None:
     schema.pop("default", None)
 
@@ -63,9 +76,10 @@ class AnalyzeRequest(BaseModel):
         "anyOf": [{"required": ["text"]}, {"required": ["html"]}]})
     # A string when given (null is refused), absent otherwise: the schema says exactly that.
     text: str = Field(None, pattern=r"\w", description="plain text", json_schema_extra=_no_default)
-    html: str = Field(None, pattern=r"\w", description="an HTML page or fragment", json_schema_extra=_no_default)
+    html: str = Field(None, pattern=r"\w", description="an HTML page or fragment (read instead of text when both "
+                      "are given)", json_schema_extra=_no_default)
     title: Optional[str] = Field(None, max_length=2000)
-    published: Optional[date] = Field(None, description="YYYY-MM-DD; relative times resolve against it")
+    published: Optional[IsoDate] = Field(None, description="YYYY-MM-DD; relative times resolve against it")
     url: Optional[str] = Field(None, max_length=4000)
 
 
@@ -444,7 +458,7 @@ def _api_routes(app: FastAPI) -> None:
     def api_claims(source: Optional[str] = Query(None, max_length=500, description="a source's name, any form"),
                    status: Optional[str] = Query(None, pattern=STATUS_PATTERN,
                                                  description="comma list of statuses or coarse classes"),
-                   since: Optional[date] = Query(None, description="published on or after"),
+                   since: Optional[IsoDate] = Query(None, description="published on or after"),
                    search: Optional[str] = Query(None, max_length=500, description="full-text, all words"),
                    story: Optional[int] = Query(None, ge=0, le=2 ** 62),
                    cursor: Optional[str] = CursorQuery, limit: int = LimitQuery,
@@ -473,7 +487,7 @@ def _api_routes(app: FastAPI) -> None:
 
     @app.get("/api/stories", tags=["ledger"], response_model=StoriesPage, responses=ERRORS,
              summary="Stories, biggest and newest first")
-    def api_stories(since: Optional[date] = Query(None, description="seen on or after"),
+    def api_stories(since: Optional[IsoDate] = Query(None, description="seen on or after"),
                     cursor: Optional[str] = CursorQuery, limit: int = LimitQuery,
                     db: Session = Depends(session)):
         offset = offset_of(cursor)

@@ -106,8 +106,11 @@ def page_routes(app: FastAPI) -> None:  # noqa: C901  (one function per page, re
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search(request: Request, q: str = "", source: str = "", status: str = "", since: str = "",
                cursor: Optional[str] = None):
+        import re
         results, error = None, None
-        if q.strip() or source.strip() or status.strip() or since.strip():
+        if since.strip() and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", since.strip()):
+            error = f"'Since' must be a date as YYYY-MM-DD, not {since.strip()!r}."
+        elif q.strip() or source.strip() or status.strip() or since.strip():
             try:
                 with store.session() as db:
                     results = data.list_claims(db, _offset(cursor), 50, search=q.strip() or None,
