@@ -26,7 +26,7 @@ from .nlp import parse, parse_many
 from .quantities import QuantityMention, find_quantities
 from .record import Article, Claim, Quantity, Record, Source, TimeRef, article_id
 from .sources import SourceTable, analyse_mention
-from .status import assess
+from .status import assess, lower_unconfirmed
 from .timex import TimeMention, find_times
 
 
@@ -107,6 +107,8 @@ def _record(doc: Doc, cleaned, title: Optional[str], pub_date: Optional[dt.date]
         claims.append(_claim(doc, body, f"c{k}", unit, index, speakers, agents, vias))
 
     quantities = _quantities(doc, claims)
+    # "The figure was not confirmed": lowers the claim it refers to (status.py)
+    lower_unconfirmed(doc, claims, [u.scope for u in units])
     times = find_times(doc, pub_date)
     for claim, unit in zip(claims, units):
         claim.time = _claim_time(doc, claim, unit, times)

@@ -22,9 +22,13 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Token
 
-from .lexicons import hedges
+from .lexicons import hedges, words
 
 HEDGES = hedges()
+CLAIM_NOUNS = words("claim_nouns.txt")
+ADJUNCT_NOUNS = words("relative_adjunct_nouns.txt")
+# Denial cues whose object can be a thing turned down rather than a claim ("rejected the offer").
+OBJECT_DENIALS = {"reject", "dismiss", "dispute"}
 ADVERB_HEDGES = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently", "seemingly"}
 CUE_STATUS = {
     "report": "reported", "confirm": "confirmed", "deny": "denied", "allege": "alleged",
@@ -70,6 +74,8 @@ def clause_hedges(tok: Token) -> list[tuple[str, str, float]]:
         lemma = t.lemma_.lower()
         lower = t.lower_
         if t.dep_ in {"aux", "advmod"} and (lower in HEDGES or lemma in HEDGES):
+            if lower == "could" and _negated_ability(t.head):
+                continue  # "could not let it go unanswered": past inability, not a possibility
             status, cert = HEDGES.get(lower) or HEDGES[lemma]
             if status != "asserted":
                 found.append((t.text, status, cert))
@@ -83,12 +89,80 @@ def clause_hedges(tok: Token) -> list[tuple[str, str, float]]:
     return found
 
 
+def _negated_ability(verb: Token) -> bool:
+    """"could not" + bare verb states an inability ("could not attend"); "could not have
+    been" is epistemic and stays a hedge."""
+    kids = list(verb.children)
+    return any(c.dep_ == "neg" for c in kids) and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in kids)
+
+
+def turned_down(cue: Optional[Token], heads: list[Token]) -> bool:
+    """A denial verb whose object is a thing turned down, not a claim: "rejected the
+    offer", "dismissed the invitation" (lexicon ``claim_nouns.txt``)."""
+    if cue is None or cue.lemma_.lower() not in OBJECT_DENIALS:
+        return False
+    if any(h.pos_ in {"VERB", "AUX"} and h.dep_ in {"ccomp", "xcomp"} for h in heads):
+        return False  # "rejected suggestions that ..." has a clause: a proposition
+    objects = [c for c in cue.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return bool(objects) and all(o.lemma_.lower() not in CLAIM_NOUNS and not _has_that_clause(o) for o in objects)
+
+
+def _has_that_clause(noun: Token) -> bool:
+    """"the fact that ...", "the idea that ...": the noun carries a proposition."""
+    return any(c.dep_ in {"acl", "ccomp", "appos"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+               for c in noun.children)
+
+
+def adjunct_relative(cue: Optional[Token]) -> bool:
+    """A belief cue in a relative clause on a noun of time, place or reason ("the night
+    detectives think the fire was started"): the belief is about the night, so the
+    clause's own event is not hedged by it.  The small parser often hangs such a clause
+    as a complement of the verb before it, so the test is on the words: a definite noun
+    of ``relative_adjunct_nouns.txt`` right before the cue's subject, no "that" between."""
+    if cue is None or cue.i == cue.sent.start:
+        return False
+    if cue.dep_ == "relcl" and cue.head.lemma_.lower() in ADJUNCT_NOUNS:
+        noun = cue.head
+    else:
+        subjects = [c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i]
+        if not subjects or cue.head.i == cue.i:
+            return False
+        first = min(t.i for t in subjects[0].subtree)
+        noun = cue.doc[first - 1] if first > cue.sent.start else None
+        if noun is None or noun.lemma_.lower() not in ADJUNCT_NOUNS or noun.pos_ != "NOUN":
+            return False
+    if not any(c.dep_ == "det" and c.lower_ in {"the", "that", "this"} for c in noun.children):
+        return False
+    # a relative pronoun as subject or object ("the day that changed everything") is no adverbial gap
+    return not any(c.dep_ in {"nsubj", "dobj", "nsubjpass"} and c.tag_ in {"WDT", "WP"} for c in cue.children)
+
+
+TRUTH_ADJECTIVES = {"true", "accurate", "correct", "right", "credible"}
+
+
+def evidential_condition(clause: Token) -> bool:
+    """"if the rumours are to be believed", "if reports are true": a condition on the
+    truth of what others say, i.e. a report with a doubt, not a hypothesis."""
+    if not any(m.dep_ == "mark" and m.lower_ == "if" for m in clause.children):
+        return False
+    subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or subj.lemma_.lower() not in CLAIM_NOUNS | {"source", "insider", "rumour", "rumor"}:
+        return False
+    if clause.lemma_ == "believe":
+        return True
+    return clause.lemma_ == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in TRUTH_ADJECTIVES
+                                         or c.dep_ == "xcomp" and c.lemma_ == "believe" for c in clause.children)
+
+
 def is_condition(clause: Token) -> bool:
     """An adverbial clause that is a condition: "if"/"unless" with a subject of its own
-    ("if the report was confirmed"), not an elliptical comparison ("if compared to")."""
+    ("if the report was confirmed"), not an elliptical comparison ("if compared to") nor
+    a doubt on reports ("if the rumours are to be believed", :func:`evidential_condition`)."""
     marks = [m for m in clause.children if m.dep_ == "mark" and m.lower_ in {"if", "unless"}]
     if not marks or any(m.i > 0 and m.doc[m.i - 1].lower_ == "as" for m in marks):
         return False  # "as if" compares, it does not set a condition
+    if evidential_condition(clause):
+        return False
     return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children)
 
 
@@ -98,8 +172,8 @@ def conditional_on(tok: Token, scope: Optional[set[int]] = None) -> Optional[str
         for c in t.children:
             if c.dep_ == "advcl" and is_condition(c):
                 mark = next(m for m in c.children if m.dep_ == "mark" and m.lower_ in {"if", "unless"})
-                if scope is None or mark.i in scope:
-                    return mark.text
+                if scope is None or mark.i in scope or c.i in scope:
+                    return mark.text  # the condition's verb in the claim counts even when its "if" is cut off
     return None
 
 
@@ -124,6 +198,11 @@ def assess(doc: Doc, content_heads: Iterable[Token], content_text: str, *, cue: 
     shows") so a plain report cue says nothing about firmness."""
     heads = list(content_heads)
     used: list[str] = []
+    heads, content_text, scope = _hedged_majority(doc, heads, content_text, scope)
+    if cue_class == "deny" and turned_down(cue, heads):
+        cue_class = "stance"  # "rejected the offer": a stance on a thing, not a denied claim
+    if cue_class in {"believe", "speculate"} and adjunct_relative(cue):
+        cue_class = "report"
 
     def result(status: str, cert: Optional[float] = None) -> Assessment:
         c = STATUS_CERTAINTY[status] if cert is None else cert
@@ -135,6 +214,12 @@ def assess(doc: Doc, content_heads: Iterable[Token], content_text: str, *, cue: 
     if cue_class == "deny" and not negated:
         used.append(cue.text if cue is not None else "denied")
         return result("denied")
+    # 2. "if the rumours are to be believed": reported, with the doubt recorded
+    for h in heads:
+        doubt = next((c for c in h.children if c.dep_ == "advcl" and evidential_condition(c)), None)
+        if doubt is not None:
+            used.append(doc[min(t.i for t in doubt.subtree):max(t.i for t in doubt.subtree) + 1].text)
+            return result("reported", 2.0)
     # 2. conditionals
     for h in heads:
         word = conditional_on(h, scope)
@@ -191,6 +276,100 @@ def assess(doc: Doc, content_heads: Iterable[Token], content_text: str, *, cue: 
     if cue_status and agent:
         return result("reported")
     return result("asserted")
+
+
+def _sentence_hedged(doc: Doc, heads: list[Token], scope: Optional[set[int]]) -> bool:
+    """One sentence of a content is hedged: a modal or raising hedge on its heads, a
+    condition on them, or explicit ignorance in its words."""
+    for h in heads:
+        if conditional_on(h, scope) or any(x[1] in {"speculated", "alleged", "hypothetical", "uncertain"}
+                                           for x in clause_hedges(h)):
+            return True
+    sent = heads[0].sent
+    words_in = " ".join(t.text for t in sent if scope is None or t.i in scope)
+    return _ignorance(words_in) is not None
+
+
+def _hedged_majority(doc: Doc, heads: list[Token], content_text: str, scope: Optional[set[int]]):
+    """A content of several sentences (a long quote) is hedged only when at least half of
+    its sentences are: one "could" in the fifth sentence of a statement does not make the
+    whole statement speculation.  Otherwise the hedged sentences are left out of the
+    evidence.  Returns the heads, text and scope to assess."""
+    by_sent: dict[int, list[Token]] = {}
+    for h in heads:
+        by_sent.setdefault(h.sent.start, []).append(h)
+    if len(by_sent) < 3:
+        return heads, content_text, scope  # one or two sentences: every hedge counts
+    hedged = {k for k, hs in by_sent.items() if _sentence_hedged(doc, hs, scope)}
+    if not hedged or 2 * len(hedged) >= len(by_sent):
+        return heads, content_text, scope
+    kept = [h for h in heads if h.sent.start not in hedged]
+    kept_sents = {h.sent.start for h in kept}
+    new_scope = None if scope is None else {i for i in scope if doc[i].sent.start in kept_sents}
+    text = " ".join(doc[s].sent.text for s in sorted(kept_sents))
+    return kept, text, new_scope
+
+
+UNCONFIRMED_LEMMAS = {"confirm", "verify", "corroborate", "substantiate"}
+NUMBER_NOUNS = {"figure", "toll", "number", "tally", "count", "estimate", "total"}
+ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "such"}
+LOWERED = {"asserted", "reported", "estimated"}
+
+
+def unconfirmed_anaphor(doc: Doc, scope: set[int]) -> Optional[tuple[Token, str]]:
+    """In a claim "the figure was not confirmed by the authorities", the anaphoric
+    subject ("the figure", "this", "the reports") and the words that say it is
+    unconfirmed."""
+    for i in sorted(scope):
+        verb = doc[i]
+        if verb.lemma_.lower() not in UNCONFIRMED_LEMMAS or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        if not _negated_verb(verb):
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if subj is None:
+            continue
+        pronoun = subj.lower_ in {"this", "that", "it", "these", "those"}
+        definite = any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in subj.children) \
+            and subj.lemma_.lower() in CLAIM_NOUNS \
+            and not any(c.dep_ in {"prep", "nummod", "acl", "relcl"} for c in subj.children)
+        if pronoun or definite:
+            neg = next(c for c in verb.children if c.dep_ == "neg" or c.lower_ == "never")
+            return subj, doc[neg.i:verb.i + 1].text
+    return None
+
+
+def _negated_verb(verb: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
+
+
+def lower_unconfirmed(doc: Doc, claims: list, scopes: list[set[int]]) -> None:
+    """A claim that says another is not confirmed ("..., but the toll has not been
+    confirmed"; "Local media reported that 40 people had died. The figure was not
+    confirmed by the authorities.") lowers the claim it refers to: the nearest
+    earlier claim in the same or the previous sentence, one with a number when the
+    anaphor is a number noun ("the figure", "the toll").  That claim becomes
+    ``uncertain``, with the words that say so among its hedges.  In place."""
+    sent_index = {s.start: k for k, s in enumerate(doc.sents)}
+    for k, (claim, scope) in enumerate(zip(claims, scopes)):
+        if not scope:
+            continue
+        found = unconfirmed_anaphor(doc, scope)
+        if found is None:
+            continue
+        subj, words = found
+        here = sent_index[subj.sent.start]
+        earlier = [(c, s) for c, s in zip(claims[:k], scopes[:k]) if s and c.end <= subj.idx
+                   and here - sent_index[doc[min(s)].sent.start] <= 1]
+        if subj.lemma_.lower() in NUMBER_NOUNS:
+            earlier = [(c, s) for c, s in earlier if c.quantities] or earlier
+        if not earlier:
+            continue
+        target = earlier[-1][0]
+        if target.status in LOWERED:
+            target.status = "uncertain"
+            target.certainty = STATUS_CERTAINTY["uncertain"]
+            target.hedges = list(target.hedges) + [words]
 
 
 def _bounded(status: str, certainty: float) -> float:

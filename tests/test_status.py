@@ -117,3 +117,73 @@ def test_questions_are_not_claims():
 def test_open_questions_scope_adverbs_and_as_if(sentence, words, status):
     c = claim_with(analyze(sentence), words)
     assert c.status == status, (c.text, c.status, c.hedges)
+
+
+# Issue 8, "status words out of scope": made-up sentences of the kinds seen in other genres.
+SCOPE_CASES = [
+    # a thing turned down is no denied claim
+    ("The minister rejected the invitation to attend the summit in Geneva.",
+     "invitation to attend the summit", {"reported", "asserted"}),
+    ("The club turned down the offer from the Spanish side on Monday.", "turned down the offer", {"asserted"}),
+    # ... but rejected allegations and disputed facts with a that-clause still are
+    ("The ministry rejected the allegations of fraud.", "allegations of fraud", {"denied"}),
+    # "can't"/"could not" + a bare verb is inability, not a possibility
+    ("\u201cI can\u2019t let this go unanswered,\u201d the senator said in a statement.",
+     "let this go unanswered", {"reported"}),
+    ("Mr Hale said he could not let the insult go unanswered.", "let the insult go unanswered", {"reported"}),
+    # a belief about the night does not hedge the fire
+    ("A neighbour heard shouting on the night detectives believe the fire was started.",
+     "the fire was started", {"reported"}),
+    ("A neighbour heard shouting on the night detectives believe the fire was started.",
+     "A neighbour heard shouting", {"asserted"}),
+    # "if the rumours are to be believed" reports, it sets no condition
+    ("If the rumours are to be believed, the striker will join the club in January.",
+     "join the club in January", {"reported"}),
+    ("The striker will join the club in January, if reports are true.", "join the club in January", {"reported"}),
+    # a real condition stays one, even when the claim's text starts after its "if"
+    ("If the deal is signed, the striker will join the club in January.", "join the club in January",
+     {"hypothetical"}),
+]
+
+
+@pytest.mark.parametrize("sentence,words,statuses", SCOPE_CASES)
+def test_status_words_keep_their_scope(sentence, words, statuses):
+    c = claim_with(analyze(sentence), words)
+    assert c.status in statuses, (c.text, c.status, c.hedges)
+
+
+def test_one_could_in_a_long_quote_does_not_make_it_speculation():
+    text = ("Dr Ana Ruiz, who led the review, spoke after the results were published.\n"
+            "\u201cWe have worked on this for four years. The results are clear. Patients improved in every "
+            "group we followed. It could change how doctors treat the disease,\u201d she said.\n")
+    c = claim_with(analyze(text), "The results are clear")
+    assert c.status == "reported" and c.certainty >= 2.5, (c.text, c.status, c.hedges)
+    # a short quote whose only sentence is hedged stays hedged
+    c = claim_with(analyze("\u201cIt could change how doctors treat the disease,\u201d she said."), "could change")
+    assert c.status == "speculated"
+
+
+@pytest.mark.parametrize("text,words", [
+    ("Local media reported that 40 people had died in the blast. The figure was not confirmed by the authorities.",
+     "40 people had died"),
+    ("At least 40 people died when the bridge collapsed, but the toll has not been confirmed by the authorities.",
+     "40 people died"),
+    ("The club said the striker had signed a new contract. This could not be independently verified.",
+     "striker had signed"),
+])
+def test_not_confirmed_lowers_the_claim_it_refers_to(text, words):
+    record = analyze(text)
+    c = claim_with(record, words)
+    assert c.status == "uncertain", (c.text, c.status, c.hedges)
+    assert -0.5 <= c.certainty <= 0.5
+    assert any("not" in h and ("confirmed" in h or "verified" in h) for h in c.hedges)
+    assert all(h in text for h in c.hedges)
+
+
+def test_an_unrelated_earlier_claim_is_not_lowered():
+    text = ("The storm hit the coast on Monday and closed two ports.\n"
+            "Officials said 12 people had been rescued.\n"
+            "The death toll of three given by local radio was not confirmed by the authorities.")
+    record = analyze(text)
+    assert claim_with(record, "12 people had been rescued").status == "reported"
+    assert claim_with(record, "storm hit the coast").status == "asserted"
