@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+from pathlib import Path
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
@@ -39,13 +40,22 @@ def rss(items) -> str:
 
 
 class Receiver:
-    """A webhook receiver on 127.0.0.1: records every JSON body POSTed to it."""
+    """A webhook receiver on 127.0.0.1: records every JSON body POSTed to it, and serves
+    ``feed`` (a file) on GET, as a news site would."""
 
-    def __init__(self):
+    def __init__(self, feed: Path):
         self.bodies = []
         received = self.bodies
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                payload = feed.read_bytes()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/rss+xml")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
             def do_POST(self):
                 received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
                 self.send_response(204)
@@ -55,6 +65,7 @@ class Receiver:
                 pass
         self.server = HTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        self.feed_url = f"http://127.0.0.1:{self.server.server_address[1]}/news.rss"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self):
@@ -90,8 +101,8 @@ def test_a_denial_after_three_confirmations_raises_one_alert_delivered_to_the_we
     assert "First denial after 3 confirmations" in alert["message"] and "Peter Lang" in alert["message"]
     assert alert["payload"]["position"]["source"] == "Peter Lang"
 
-    with Receiver() as receiver:
-        assert main(["watch", str(feed), "--once", "--db", db, "--webhook", receiver.url]) == 0
+    with Receiver(feed) as receiver:  # the same feed, now read over http: nothing new in it
+        assert main(["watch", receiver.feed_url, "--once", "--db", db, "--webhook", receiver.url]) == 0
     assert "0 new, 4 unchanged" in capsys.readouterr().err
     assert len(receiver.bodies) == 1
     assert receiver.bodies[0]["type"] == "claimledger.alert"

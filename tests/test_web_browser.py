@@ -155,6 +155,17 @@ def test_paste_an_article_on_the_analyze_page(live, page, screens):
     assert page.locator("mark.claim[tabindex='0']").count() >= 2
     assert page.locator("mark.claim.st-confirmed").count() >= 1
     page.screenshot(path=str(screens / "ui-analyze.png"), full_page=True)
+    # a saved web page, uploaded
+    page.goto(f"{live.url}/analyze")
+    saved = ("<html><head><title>Levee breach floods village</title></head><body><article>"
+             "<h1>Levee breach floods village</h1><p>The county emergency office confirmed on Sunday that a "
+             "levee had failed north of Millbrook and that about 200 homes were flooded.</p>"
+             "<p>Residents said the water rose within an hour.</p></article></body></html>")
+    page.set_input_files("#file", files=[{"name": "levee.html", "mimeType": "text/html", "buffer": saved.encode()}])
+    page.click("button[type=submit]:has-text('Analyze')")
+    page.wait_for_selector("mark.claim")
+    assert page.locator("h1").inner_text() == "Levee breach floods village"
+    assert "200 homes" in page.locator(".cards").text_content()
 
 
 def test_hostile_article_renders_inert(live, page, screens):
