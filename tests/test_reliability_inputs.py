@@ -197,3 +197,16 @@ def test_cli_analyze_and_ingest_refuse_with_the_reason(tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 2, out.stderr
     assert __import__("json").loads(out.stdout)["skipped_by_reason"] == {"language": 1}
+
+
+def test_a_gzip_bomb_that_is_not_a_warc_is_refused_without_inflating():
+    import gzip
+    import time
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=9) as packed:
+        for _ in range(16):
+            packed.write(b"a" * (1 << 24))  # 256 MB of one line
+    started = time.perf_counter()
+    got = items(buffer.getvalue(), "bomb.warc.gz")
+    assert len(got) == 1 and "not a WARC file (gzip data without a WARC record header)" in str(got[0])
+    assert time.perf_counter() - started < 5

@@ -32,6 +32,7 @@ URL_KEYS = ("url", "link", "source_url")
 ID_KEYS = ("id", "_id", "uuid", "guid")
 LIST_KEYS = ("articles", "items", "records", "data")   # {"articles": [...]} wrappers
 CSV_FIELD_LIMIT = 1 << 30
+SKIP_FACTOR = 20  # a non-HTML WARC record is read past (not kept) up to 20 x the record limit
 
 
 def _first(record: dict, keys: tuple[str, ...]) -> Any:
@@ -334,6 +335,10 @@ def read_warc(data: bytes, name: str) -> Iterator[Item]:
     """
     from warcio.archiveiterator import ArchiveIterator
     limit = Limits.from_env().record
+    if data.startswith(b"\x1f\x8b") and not _gunzip_head(data).lstrip().startswith(b"WARC/"):
+        # warcio would read the inflated data line by line: a gzip bomb without line breaks
+        # would be inflated whole into memory before anything could refuse it
+        raise InputError(f"{name}: not a WARC file (gzip data without a WARC record header); not read")
     iterator = ArchiveIterator(io.BytesIO(data))
     records = iter(iterator)
     seen = 0
@@ -367,8 +372,13 @@ def read_warc(data: bytes, name: str) -> Iterator[Item]:
         # (the offset is asked for after the read: warcio positions the stream there)
         payload = _read_up_to(record.content_stream(), limit + 1) if wanted else b""
         if not wanted:
-            while record.raw_stream.read(1 << 20):  # what warcio would skip anyway, to see it whole
-                pass
+            skipped = 0
+            while skipped <= SKIP_FACTOR * limit and (chunk := record.raw_stream.read(1 << 20)):
+                skipped += len(chunk)  # what warcio would skip anyway, read to see it whole
+            if skipped > SKIP_FACTOR * limit:
+                yield InputError(f"{name}@{iterator.get_record_offset()}: a non-HTML record over "
+                                 f"{SKIP_FACTOR} x the record limit; the rest of the file is skipped")
+                break
         offset = iterator.get_record_offset()
         if not wanted:
             if (getattr(record.raw_stream, "limit", 0) or 0) > 0:
@@ -398,6 +408,15 @@ def read_warc(data: bytes, name: str) -> Iterator[Item]:
         yield InputError(f"{name}@{iterator.offset}: a damaged or cut WARC record at the end of the file; skipped")
     if seen == 0:
         raise InputError(f"{name}: no WARC records")
+
+
+def _gunzip_head(data: bytes, size: int = 4096) -> bytes:
+    """The first ``size`` inflated bytes of gzip data (b"" when it is not gzip)."""
+    import zlib
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:65536], size)
+    except zlib.error:
+        return b""
 
 
 def _gzip_ends_whole(data: bytes, start: int, cap: int) -> bool:
