@@ -127,6 +127,9 @@ def test_story_page_draws_the_estimates_chart(live, page, screens):
     assert points.count() >= 3
     values = {float(points.nth(i).get_attribute("data-value")) for i in range(points.count())}
     assert {14.0, 30.0, 17.0} <= values
+    denied = {float(points.nth(i).get_attribute("data-value")) for i in range(points.count())
+              if points.nth(i).get_attribute("data-status") == "denied"}
+    assert denied == {30.0}  # the governor denies the fishermen's toll: drawn hollow
     dates = {points.nth(i).get_attribute("data-date") for i in range(points.count())}
     assert dates == {"2026-03-02", "2026-03-03", "2026-03-04"}
     assert page.locator("figure.chart").first.locator(".chart-legend li").count() >= 2  # a colour per source

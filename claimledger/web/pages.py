@@ -37,9 +37,12 @@ def estimate_charts(story: dict[str, Any]) -> list[dict[str, Any]]:
     from claimledger.ledger.stories import unit_key
     charts = []
     for cluster in story.get("clusters", []):
+        # the status a figure was given with: that of its source's claim in the same article
+        status_of = {(p.get("article_id"), p.get("source")): p.get("status") for p in cluster.get("positions", [])}
         by_unit: dict[str, list[dict[str, Any]]] = {}
         for estimate in cluster.get("estimates", []):
-            by_unit.setdefault(unit_key(estimate.get("unit")) or "(no unit)", []).append(estimate)
+            row = {**estimate, "status": status_of.get((estimate.get("article_id"), estimate.get("source")))}
+            by_unit.setdefault(unit_key(estimate.get("unit")) or "(no unit)", []).append(row)
         for unit, rows in by_unit.items():
             if len(rows) >= 2:
                 charts.append({"id": f"estimates-{cluster['id']}-{len(charts)}", "cluster": cluster["label"],

@@ -174,16 +174,25 @@
       var values = [r.low, r.high].filter(function (v) { return v !== null && v !== undefined; });
       var g = el("g", {"class": "estimate", tabindex: "0", "data-source": r.source}, layer);
       var title = el("title", {}, g);
-      title.textContent = r.source + ": " + r.text + " (" + r.published + ", " + r.outlet + ")";
+      var denied = r.status === "denied";
+      title.textContent = r.source + (denied ? " denies: " : ": ") + r.text + " (" + r.published + ", " + r.outlet + ")";
       if (values.length === 2 && values[0] !== values[1]) {
         el("line", {x1: x, x2: x, y1: yPos(f, yMax, values[0]), y2: yPos(f, yMax, values[1]), stroke: colour, "stroke-width": 3}, g);
       }
       values.forEach(function (v) {
-        el("circle", {cx: x, cy: yPos(f, yMax, v), r: 6, fill: colour, stroke: "#fff", "stroke-width": 1.5,
-          "data-value": v, "data-date": r.published}, g);
+        // a denied figure is drawn hollow: someone said it is wrong
+        el("circle", {cx: x, cy: yPos(f, yMax, v), r: 6, fill: denied ? "#fff" : colour, stroke: denied ? colour : "#fff",
+          "stroke-width": denied ? 2.5 : 1.5, "data-value": v, "data-date": r.published,
+          "data-status": r.status || ""}, g);
       });
     });
     legend(host, sources.map(function (s, i) { return {label: s, colour: PALETTE[i % PALETTE.length]}; }));
+    if (points.some(function (r) { return r.status === "denied"; })) {
+      var note = document.createElement("p");
+      note.className = "hint";
+      note.textContent = "A hollow point is a figure its source denies.";
+      host.appendChild(note);
+    }
   }
 
   function drawStatusTime(host, rows) {
@@ -192,7 +201,7 @@
     var days = dated.map(function (r) { return dayNumber(r.date); });
     var x0 = Math.min.apply(null, days), x1 = Math.max.apply(null, days);
     var totals = dated.map(function (r) { var n = 0; for (var s in r.statuses) n += r.statuses[s]; return n; });
-    var yMax = niceMax(Math.max.apply(null, totals));
+    var yMax = Math.max(4, niceMax(Math.max.apply(null, totals)));  // whole claims on the axis
     var f = frame(host, "Claims per date by status");
     f.svg.setAttribute("class", "status-chart");
     axes(f, x0, x1, yMax, "claims");
