@@ -111,6 +111,15 @@ def test_a_denial_after_three_confirmations_raises_one_alert_delivered_to_the_we
     [delivered] = alerts_json(db, capsys)
     assert delivered["id"] == alert["id"] and delivered["delivered_at"]
 
+    # and on the web: /api/alerts and the /alerts page
+    from fastapi.testclient import TestClient
+
+    from claimledger.web.app import create_app
+    with TestClient(create_app(db)) as web:
+        assert [a["id"] for a in web.get("/api/alerts").json()["items"]] == [alert["id"]]
+        page = web.get("/alerts").text
+        assert "First denial after 3 confirmations" in page and delivered["delivered_at"] in page
+
 
 @pytest.mark.parametrize("text, seconds", [("30s", 30), ("10m", 600), ("2h", 7200), ("45", 45)])
 def test_every_reads_periods(text, seconds):
