@@ -470,7 +470,8 @@ def _judge_line(line: str) -> Optional[_Verdict]:
     verdict = _glued_verdict(line)
     if verdict is not None:
         return verdict
-    if _is_byline(line) or _EMAIL_ONLY.match(line) or _is_caps_byline(line) or _HANDLE.match(line):
+    if _is_byline(line) or _EMAIL_ONLY.match(line) or _is_caps_byline(line) or _HANDLE.match(line) \
+            or _is_outlet_line(line):
         return _Verdict("credit")
     if _is_timestamp(line):
         return _Verdict("timestamp")
@@ -618,6 +619,31 @@ def _is_caps_byline(line: str) -> bool:
     return any(norm == role or norm.endswith(" " + role) for role in _staff_roles())
 
 
+@lru_cache(maxsize=1)
+def _outlets() -> frozenset[str]:
+    """News outlets by name (media.txt, the sources' list of outlets), lower case."""
+    return frozenset(ln.lower() for ln in _lexicon_lines("media.txt"))
+
+
+def _is_outlet_line(line: str) -> bool:
+    """A line that is only an outlet's name, perhaps with "Online" or "staff" ("The Daily
+    Star Online"): the credit of a byline block."""
+    norm = _norm(line)
+    for tail in (" online", " staff", " digital", " newsroom", " news desk"):
+        if norm.endswith(tail):
+            norm = norm[: -len(tail)]
+            break
+    return norm in _outlets()
+
+
+def _names_only(line: str) -> bool:
+    """Two to four capitalised names joined by "&", "and" or commas, nothing else."""
+    parts = [p for p in re.split(r"\s*(?:&|\band\b|,)\s*", line.strip()) if p]
+    return 1 <= len(parts) <= 4 and all(
+        1 <= len(p.split()) <= 3 and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha()
+                                         for w in p.split()) for p in parts) and len(line.split()) >= 2
+
+
 def decode_references(text: str) -> str:
     """Numeric character references that lost their "&#" ("8220;We ...") decoded to their
     characters (punctuation only: curly quotes, dashes, ellipsis)."""
@@ -636,24 +662,31 @@ def _take_captions_and_headline(lines: list[str], verdicts: list[Optional[_Verdi
     the paragraph a caption or pull quote was taken from and stays, and so does any line
     that reads as a report."""
     keys = [_dup_key(ln) for ln in lines]
+    words = [len(k.split()) for k in keys]
     title_key = _dup_key(title) if title else None
     captions = {j for j, v in enumerate(verdicts) if v is not None and v.reason in ("caption", "credit")}
+    # lines by key, so that finding a line printed twice is a lookup, not a scan of every
+    # line for every line (quadratic: 54 s of cleaning for a 1 MB text)
+    copies: dict[str, int] = {}
+    for j, key in enumerate(keys):
+        if words[j] >= 4:
+            copies[key] = copies.get(key, 0) + 1
     for i, line in enumerate(lines):
         if verdicts[i] is not None or _reads_as_report(line):
             continue
         if title_key and keys[i] == title_key:
             verdicts[i] = _Verdict("headline")
             continue
-        if len(keys[i].split()) < 4:
+        if words[i] < 4:
             continue
-        for j in range(len(lines)):
-            if j == i or len(keys[j].split()) < 4:
+        if copies.get(keys[i], 0) > 1 and not _ends_sentence(line):
+            verdicts[i] = _Verdict("caption")              # printed twice, not a sentence
+            continue
+        for j in range(max(0, i - 2), min(len(lines), i + 3)):
+            if j == i or j not in captions or words[j] < 4:
                 continue
-            if keys[i] == keys[j] and not _ends_sentence(line):
-                verdicts[i] = _Verdict("caption")          # printed twice, not a sentence
-                break
             short, long_ = sorted((keys[i], keys[j]), key=len)
-            if j in captions and abs(i - j) <= 2 and len(short.split()) >= 8 and long_.startswith(short):
+            if len(short.split()) >= 8 and long_.startswith(short):
                 verdicts[i] = _Verdict("caption")          # the same caption beside its credited copy
                 break
 
@@ -696,6 +729,10 @@ def _take_headline_runs(lines: list[str], verdicts: list[Optional[_Verdict]]) ->
     for k in range(1, len(lines)):
         if verdicts[k] is None and verdicts[k - 1] is not None and verdicts[k - 1].reason == "caption" \
                 and len(lines[k].split()) <= 4 and _title_case(lines[k] + " Xxxx") and not _ends_sentence(lines[k]):
+            verdicts[k] = _Verdict("credit")
+        # authors' names under an outlet's credit line ("Jane Roe & John Doe")
+        if verdicts[k] is None and verdicts[k - 1] is not None and verdicts[k - 1].reason == "credit" \
+                and _is_outlet_line(lines[k - 1]) and _names_only(lines[k]):
             verdicts[k] = _Verdict("credit")
 
 

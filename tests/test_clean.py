@@ -385,3 +385,12 @@ def test_a_caption_printed_twice_keeps_the_sentence_it_came_from():
     result = clean(page)
     assert result.text.splitlines() == ["The jury returned its verdict after two days.",
                                         "Crowds gather outside the court before the verdict."]
+
+
+def test_an_outlet_credit_and_its_authors_are_a_byline():
+    page = ("Reuters\n"
+            "Jane Roe & John Doe\n"
+            "The minister said the plan would go ahead in June.\n")
+    result = clean(page)
+    assert {r.text: r.reason for r in result.removed} == {"Reuters": "credit", "Jane Roe & John Doe": "credit"}
+    assert result.text == "The minister said the plan would go ahead in June."
