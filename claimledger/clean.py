@@ -18,7 +18,8 @@ rather than one regex:
   closing a paragraph ("Image used for representational purposes.", cut off the paragraph);
 * publication timestamps ("Updated: Mar 3, 2024, 10:15 AM EST"; every word a month, a
   weekday, a label or a time zone of ``data/lexicons/boilerplate_timestamps.txt``); bylines
-  in capitals ("JANE DOE, THE DAILY STAR", "STAFF REPORTER") and user handles ("jane_doe").
+  in capitals ("JANE DOE, THE DAILY STAR", "STAFF REPORTER"), user handles ("jane_doe"), a
+  line that is only an outlet's name (``media.txt``) and the authors' names under it.
 
 A block header then takes the following headline-like lines with it (short, no sentence-final
 full stop, no reporting structure), up to a small cap.  When unsure, a line is kept: any line
