@@ -50,7 +50,12 @@ def cmd_serve(args) -> int:
         return 2
     import uvicorn
 
+    from claimledger.ledger.store import resolve_url, sqlite_path
     from claimledger.web.app import create_app
+    path = sqlite_path(resolve_url(args.db))
+    if path is not None and not os.path.exists(path):
+        # a mistyped --db would otherwise look like an empty ledger
+        print(f"claimledger: no ledger at {path} yet: a new, empty one is created", file=sys.stderr)
     app = create_app(args.db, token=token, max_body=args.max_body)
     from sqlalchemy.engine import make_url
     shown = make_url(app.state.store.url).render_as_string(hide_password=True)
