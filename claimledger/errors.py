@@ -88,6 +88,11 @@ def describe_os_error(error: OSError, name: Optional[str] = None) -> str:
     return f"{name}: {reason}"
 
 
+def _server_reason(text: str) -> str:
+    """The server's own words from a libpq message ("FATAL:  role "x" does not exist")."""
+    return text.split("FATAL:", 1)[-1].strip() if "FATAL:" in text else text
+
+
 def _describe_database(error: BaseException, where: str) -> Optional[str]:
     """SQLAlchemy and DB-API failures in words."""
     import sqlite3
@@ -117,14 +122,15 @@ def _describe_database(error: BaseException, where: str) -> Optional[str]:
         return f"{where}: cannot open the database file; check that its folder exists and is writable"
     if "database is locked" in low:
         return f"{where} is locked by another process; try again when it has finished"
+    if "role" in low and "does not exist" in low or "password authentication failed" in low \
+            or "no password supplied" in low:
+        return f"{where}: {_server_reason(text)}; check the user name and password in the URL"
     if "does not exist" in low and "database" in low:
         return f"{where}: {text}; create it (createdb) or fix the database name"
     if ("connection refused" in low or "could not connect" in low or "connection failed" in low
             or "timeout" in low or "server closed the connection" in low or "connection is closed" in low
             or "name or service not known" in low or "could not translate host name" in low):
         return f"{where}: cannot reach the database server ({text}); is it running?"
-    if "password authentication failed" in low or "authentication" in low:
-        return f"{where}: {text}; check the user and password"
     if sa_exc is not None and isinstance(error, (sa_exc.OperationalError, sa_exc.InterfaceError)) \
             or isinstance(original, sqlite3.OperationalError):
         return f"{where}: database error ({text})"

@@ -291,6 +291,8 @@ def check_ledger(url: str, purpose: str) -> bool:
     path = sqlite_path(url)
     if path is None:
         if url.startswith("sqlite"):
+            if purpose == "read" and "mode=memory" not in url and "file:" not in url:
+                raise LedgerError(f"no ledger in an in-memory database ({url}); give --db sqlite:///PATH")
             return False
         return _check_server_ledger(url, purpose)
     file = Path(path)
