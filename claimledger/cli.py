@@ -91,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
             print(f"claimledger: the ledger commands need the 'ledger' extra "
                   f"(pip install 'claimledger[ledger]'): {_missing}", file=sys.stderr)
             return 2
-        for name in ("ingest", "stats", "claims", "sources", "story", "export"):
+        for name in ("ingest", "stats", "claims", "sources", "stories", "story", "restory", "export"):
             sub.add_parser(name, help="(needs claimledger[ledger])").set_defaults(func=no_ledger)
     else:
         register(sub)
@@ -206,6 +206,16 @@ def _add_eval(sub) -> None:
     fac.add_argument("file", help='JSON Lines: {"id", "text", "events": [{"token", "char_start", "char_end"}]}')
     fac.add_argument("--out", help="write predictions here (JSON Lines) as well")
     fac.set_defaults(func=run_eval_factuality)
+    fnc = esub.add_parser("fnc1", help="stance of bodies towards headlines on FNC-1 (zero-shot, from the claims)",
+                          description="Predict agree / disagree / discuss / unrelated for each headline-body "
+                                      "pair of FNC-1 from the claim record (no training on the labels); "
+                                      "print the official FNC score, macro-F1 and per-class F1 when the "
+                                      "stances file has a Stance column (read only for scoring).")
+    fnc.add_argument("bodies", help="bodies CSV (Body ID, articleBody)")
+    fnc.add_argument("stances", help="stances CSV (Headline, Body ID[, Stance])")
+    fnc.add_argument("--out", help="write predictions here (CSV: Headline,Body ID,Stance)")
+    fnc.add_argument("--cache", help="JSON Lines file of analyses, reused across runs")
+    fnc.set_defaults(func=run_eval_fnc1)
 
 
 def run_eval_polnear(args) -> int:
@@ -216,6 +226,11 @@ def run_eval_polnear(args) -> int:
 def run_eval_factuality(args) -> int:
     from .evaluate import factuality
     return factuality.main(args.file, args.out)
+
+
+def run_eval_fnc1(args) -> int:
+    from .evaluate import fnc1
+    return fnc1.main(args.bodies, args.stances, args.out, args.cache)
 
 
 if __name__ == "__main__":
