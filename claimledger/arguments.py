@@ -87,3 +87,12 @@ def non_empty(value: str) -> str:
     if not value.strip():
         raise argparse.ArgumentTypeError("must not be empty")
     return value
+
+
+def input_format(value: str) -> str:
+    """An input format name (txt, html, json, jsonl, csv, tsv, warc, feed, or an alias)."""
+    from claimledger.ingest import InputError, _canonical_format
+    try:
+        return _canonical_format(value)
+    except InputError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
