@@ -30,7 +30,7 @@ def register(subparsers) -> None:
     missing = [name for name in ("sqlalchemy", "alembic") if find_spec(name) is None]
     if missing:
         raise ImportError(f"missing {', '.join(missing)}")
-    from claimledger.arguments import database_url, iso_date, non_empty, positive_int, record_id
+    from claimledger.arguments import database_url, input_format, iso_date, non_empty, positive_int, record_id
     db_help = f"database URL (default: ${ENV_DB} if set, else {DEFAULT_DB}); " \
               "PostgreSQL as postgresql+psycopg://user@host:port/db"
 
@@ -43,7 +43,7 @@ def register(subparsers) -> None:
     p = add("ingest", "analyse articles into the ledger (files, folders, JSONL, CSV, WARC, RSS/Atom)", cmd_ingest)
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="files or folders (walked recursively); a folder written by 'claimledger batch' is stored from its records, without analysing again")
-    p.add_argument("--format", dest="fmt", default=None,
+    p.add_argument("--format", dest="fmt", default=None, type=input_format,
                    help="force the input format (txt, html, json, jsonl, csv, tsv, warc, feed for RSS/Atom); "
                         "default: by extension, then content")
     p.add_argument("--text-column", default=None, help="CSV: the column holding the article text")
