@@ -202,7 +202,9 @@ def test_pages_reflow_on_a_phone(live, browser, screens):
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
     phone = context.new_page()
     try:
-        for path in ("/", "/stories", "/search?q=ferry", "/alerts"):
+        article = httpx.get(f"{live.url}/api/articles").json()["items"][0]["id"]
+        story = httpx.get(f"{live.url}/api/stories").json()["items"][0]["id"]
+        for path in ("/", "/stories", f"/stories/{story}", f"/articles/{article}", "/search?q=ferry", "/analyze", "/alerts"):
             phone.goto(f"{live.url}{path}")
             overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 1, f"{path} scrolls sideways by {overflow}px on a phone"
