@@ -18,7 +18,8 @@ rather than one regex:
   closing a paragraph ("Image used for representational purposes.", cut off the paragraph);
 * publication timestamps ("Updated: Mar 3, 2024, 10:15 AM EST"; every word a month, a
   weekday, a label or a time zone of ``data/lexicons/boilerplate_timestamps.txt``); bylines
-  in capitals ("JANE DOE, THE DAILY STAR", "STAFF REPORTER") and user handles ("jane_doe").
+  in capitals ("JANE DOE, THE DAILY STAR", "STAFF REPORTER"), user handles ("jane_doe"), a
+  line that is only an outlet's name (``media.txt``) and the authors' names under it.
 
 A block header then takes the following headline-like lines with it (short, no sentence-final
 full stop, no reporting structure), up to a small cap.  When unsure, a line is kept: any line
@@ -470,7 +471,8 @@ def _judge_line(line: str) -> Optional[_Verdict]:
     verdict = _glued_verdict(line)
     if verdict is not None:
         return verdict
-    if _is_byline(line) or _EMAIL_ONLY.match(line) or _is_caps_byline(line) or _HANDLE.match(line):
+    if _is_byline(line) or _EMAIL_ONLY.match(line) or _is_caps_byline(line) or _HANDLE.match(line) \
+            or _is_outlet_line(line):
         return _Verdict("credit")
     if _is_timestamp(line):
         return _Verdict("timestamp")
@@ -618,6 +620,31 @@ def _is_caps_byline(line: str) -> bool:
     return any(norm == role or norm.endswith(" " + role) for role in _staff_roles())
 
 
+@lru_cache(maxsize=1)
+def _outlets() -> frozenset[str]:
+    """News outlets by name (media.txt, the sources' list of outlets), lower case."""
+    return frozenset(ln.lower() for ln in _lexicon_lines("media.txt"))
+
+
+def _is_outlet_line(line: str) -> bool:
+    """A line that is only an outlet's name, perhaps with "Online" or "staff" ("The Daily
+    Star Online"): the credit of a byline block."""
+    norm = _norm(line)
+    for tail in (" online", " staff", " digital", " newsroom", " news desk"):
+        if norm.endswith(tail):
+            norm = norm[: -len(tail)]
+            break
+    return norm in _outlets()
+
+
+def _names_only(line: str) -> bool:
+    """Two to four capitalised names joined by "&", "and" or commas, nothing else."""
+    parts = [p for p in re.split(r"\s*(?:&|\band\b|,)\s*", line.strip()) if p]
+    return 1 <= len(parts) <= 4 and all(
+        1 <= len(p.split()) <= 3 and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha()
+                                         for w in p.split()) for p in parts) and len(line.split()) >= 2
+
+
 def decode_references(text: str) -> str:
     """Numeric character references that lost their "&#" ("8220;We ...") decoded to their
     characters (punctuation only: curly quotes, dashes, ellipsis)."""
@@ -703,6 +730,10 @@ def _take_headline_runs(lines: list[str], verdicts: list[Optional[_Verdict]]) ->
     for k in range(1, len(lines)):
         if verdicts[k] is None and verdicts[k - 1] is not None and verdicts[k - 1].reason == "caption" \
                 and len(lines[k].split()) <= 4 and _title_case(lines[k] + " Xxxx") and not _ends_sentence(lines[k]):
+            verdicts[k] = _Verdict("credit")
+        # authors' names under an outlet's credit line ("Jane Roe & John Doe")
+        if verdicts[k] is None and verdicts[k - 1] is not None and verdicts[k - 1].reason == "credit" \
+                and _is_outlet_line(lines[k - 1]) and _names_only(lines[k]):
             verdicts[k] = _Verdict("credit")
 
 
