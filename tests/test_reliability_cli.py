@@ -48,6 +48,7 @@ def one_line(err: str) -> str:
     (["stats", "--db", "mysql://u@h/db"], "unsupported database"),
     (["stats", "--db", "postgresql://u@h:abc/db"], "malformed"),
     (["ingest", "x.txt", "--workers", "0"], "--workers"),
+    (["ingest", "x.txt", "--format", "pdf"], "unknown input format"),
     (["analyze", "x.txt", "--published", "yesterday"], "YYYY-MM-DD"),
     (["analyze", "x.txt", "--url", "not a url"], "http(s) address"),
     (["analyze", "x.txt", "--format", "pdf"], "invalid choice"),
