@@ -716,7 +716,14 @@ def _match_day_of_month(text: str, had_the: bool, ctx: _Context) -> Optional[_Pe
         return this_year
     if ctx.future:
         return this_year if this_year.start >= now else _safe_day(now.year + 1, month, day)
+    # a date a few weeks ahead with no year is an upcoming one ("unlikely to play on
+    # November 20" in a piece of 5 November), not a date eleven months ago
+    if now < this_year.start <= now + dt.timedelta(days=NEAR_FUTURE_DAYS):
+        return this_year
     return this_year if this_year.start <= now else _safe_day(now.year - 1, month, day)
+
+
+NEAR_FUTURE_DAYS = 21
 
 
 def _safe_day(year: int, month: int, day: int) -> Optional[_Period]:
