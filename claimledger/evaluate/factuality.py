@@ -15,7 +15,9 @@ Event-level refinements, each a convention of FactBank/MEANTIME annotation:
 * negative quantifiers deny the event as "not" does ("no one has claimed", "no plans",
   "without violence", "didn't result in any changes"), and so does a negated governor
   of an infinitive ("won't allow them to take");
-* "can" states a capacity, not an occurrence ("the aircraft can fly 9,000 miles"): 0.5.
+* "can" states a capacity, not an occurrence ("the aircraft can fly 9,000 miles"): 0.5;
+* a definite event noun ("the indictment") is presupposed: +3 whatever hedges its clause;
+* "would" with no condition in the author's voice is a prediction (+0.75), not a hypothesis.
 Last, the rules' score goes through a calibration table fitted on the train splits of
 MEANTIME and UW together (:mod:`claimledger.train.factuality_calibration`): each raw
 score keeps its bucket, and moves only where both corpora's error falls.
@@ -39,6 +41,7 @@ INTENTION_VERBS = words("intention_verbs.txt")
 NOT_QUITE = {"nearly", "almost"}
 PREVENTING = words("preventing_predicates.txt")
 STOPPING = {"cease", "stop", "fail", "refuse", "decline", "avoid"}
+DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 ABILITY_MODALS = {"can", "ca"}
 ABILITY_SCORE = 0.5
 NEGATIVE_PRONOUNS = {"nobody", "nothing", "none", "noone", "neither"}
@@ -88,6 +91,8 @@ def score_token(doc: Doc, tok: Token, atts) -> float:
         return -3.0 if _negated(tok) else 3.0  # "expects to ...": the expecting happened
     if _prevented(tok) or _negative_quantifier(tok) or _negated_governor(tok):
         return -3.0
+    if _presupposed(tok):
+        return 3.0
     head = clause_head(tok)
     if _in_conditional(head):
         return 0.0
@@ -103,6 +108,8 @@ def score_token(doc: Doc, tok: Token, atts) -> float:
     a = assess(doc, [head], head.sent.text, cue=cue, cue_class=att.cue_class if att else None,
                negated=att.negated if att else False, agent=att is not None and att.source is not None)
     score = a.certainty
+    if a.status == "hypothetical" and [h.lower() for h in a.hedges] == ["would"]:
+        score = 0.75  # "would" with no condition: a prediction in the author's voice, possible
     if tok.pos_ in {"VERB", "AUX", "ADJ"} and a.status != "denied" and _negated(tok):
         score = -abs(score) if score > 0 else score
     return score
@@ -123,6 +130,14 @@ def clause_head(tok: Token) -> Token:
 def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in {"never"} or c.lower_ in NOT_QUITE and c.dep_ == "advmod"
                for c in tok.children)
+
+
+def _presupposed(tok: Token) -> bool:
+    """A definite event noun ("the indictment", "the restructuring", "his arrest") is
+    presupposed to have happened, whatever hedges its clause (FactBank's presupposition
+    rule, Saurí & Pustejovsky 2009 section 4)."""
+    # possessives ("his arrest", "their plan") were tried too: they help neither corpus
+    return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in DEFINITE_DETS for c in tok.children)
 
 
 def _negative_quantifier(tok: Token) -> bool:

@@ -3,13 +3,13 @@
 Method: a bucketed isotonic-style calibration (Zadrozny & Elkan 2002, "binning"): every
 distinct raw score the rules give (+3, 0.75, 0, -3 ...) is one bin, and the bin is mapped
 to the value that minimises the sum of both corpora's mean absolute error on the bin's
-events, under two constraints that keep the rules' meaning:
-* the value stays in the raw score's bucket of the factuality scale (firm >= 2.5,
-  leaning 0.5..2.5, unknown -0.5..0.5, negated <= -0.5), so no event changes bucket
-  and every status keeps its certainty band (docs/STATUS.md);
-* neither corpus's error on the bin may grow: a value that helps one corpus and hurts
-  the other is not taken (bins where the corpora pull apart keep their raw score).
-Bins with fewer than 20 events keep their raw score.  Only the resulting table ships
+events, under two constraints, so that a value that helps one corpus and hurts the other
+is never taken (bins where the corpora pull apart keep their raw score):
+* neither corpus's error on the bin may grow;
+* neither corpus's macro-F1 over the four buckets of the scale (firm >= 2.5, leaning
+  0.5..2.5, unknown -0.5..0.5, negated <= -0.5) may fall.
+Bins are fitted largest first, each with the ones before it in place; bins with fewer
+than 20 events keep their raw score.  Only the resulting table ships
 (``claimledger/data/factuality_calibration.tsv``); no training text does.
 
 Run: ``python -m claimledger.train.factuality_calibration [DATA_DIR]`` (``make train``),
@@ -25,19 +25,7 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "factuality_calibration.tsv"
 CORPORA = ("meantime", "uw")
-BUCKETS = ((2.5, 3.0), (0.55, 2.45), (-0.45, 0.5), (-3.0, -0.5))
 MIN_BIN = 20
-
-
-def bucket_range(score: float) -> tuple[float, float]:
-    """The bucket of the factuality scale that holds ``score`` (score_factuality.py)."""
-    if score >= 2.5:
-        return BUCKETS[0]
-    if score > 0.5:
-        return BUCKETS[1]
-    if score > -0.5:
-        return BUCKETS[2]
-    return BUCKETS[3]
 
 
 def raw_pairs(path: Path) -> list[tuple[float, float]]:
@@ -52,29 +40,51 @@ def raw_pairs(path: Path) -> list[tuple[float, float]]:
     return pairs
 
 
+def macro_f1(pairs: list[tuple[float, float]]) -> float:
+    """Macro-F1 over the four buckets present in the gold (as score_factuality.py)."""
+    def name(x: float) -> int:
+        return 0 if x >= 2.5 else 1 if x > 0.5 else 2 if x > -0.5 else 3
+    f1s = []
+    for b in range(4):
+        gold = sum(1 for _, g in pairs if name(g) == b)
+        if not gold:
+            continue
+        pred = sum(1 for p, _ in pairs if name(p) == b)
+        tp = sum(1 for p, g in pairs if name(p) == b == name(g))
+        f1s.append(2 * tp / (gold + pred) if tp else 0.0)
+    return sum(f1s) / len(f1s)
+
+
 def fit(pairs_by_corpus: dict[str, list[tuple[float, float]]]) -> dict[float, float]:
     """Raw score -> calibrated score, as described in the module docstring."""
     bins: dict[float, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for corpus, pairs in pairs_by_corpus.items():
         for raw, gold in pairs:
             bins[raw][corpus].append(gold)
-    table = {}
-    for raw, golds in sorted(bins.items()):
+    sizes = {c: len(p) for c, p in pairs_by_corpus.items()}
+    table: dict[float, float] = {}
+
+    def f1_with(corpus: str, raw: float, value: float) -> float:
+        mapped = {**table, raw: value}
+        return macro_f1([(mapped.get(p, p), g) for p, g in pairs_by_corpus[corpus]])
+
+    for raw, golds in sorted(bins.items(), key=lambda kv: -sum(len(v) for v in kv[1].values())):
         if sum(len(v) for v in golds.values()) < MIN_BIN:
             continue
-        low, high = bucket_range(raw)
-        sizes = {c: len(p) for c, p in pairs_by_corpus.items()}
 
         def cost(value: float, corpus: str) -> float:
             # this bin's share of the corpus's mean absolute error
             return sum(abs(g - value) for g in golds.get(corpus, [])) / sizes[corpus]
+        base_f1 = {c: f1_with(c, raw, raw) for c in sizes}
         best = raw
-        steps = int(round((high - low) / 0.05))
-        for k in range(steps + 1):
-            value = min(high, round(low + k * 0.05, 2))
-            if all(cost(value, c) <= cost(raw, c) for c in sizes) and \
-                    sum(cost(value, c) for c in sizes) < sum(cost(best, c) for c in sizes):
-                best = value
+        for k in range(121):
+            value = round(-3.0 + k * 0.05, 2)
+            if not all(cost(value, c) <= cost(raw, c) for c in sizes):
+                continue  # one corpus's error would grow
+            if sum(cost(value, c) for c in sizes) >= sum(cost(best, c) for c in sizes):
+                continue
+            if all(f1_with(c, raw, value) >= base_f1[c] for c in sizes):
+                best = value  # and neither corpus's macro-F1 falls
         table[raw] = best
     return table
 
