@@ -61,10 +61,21 @@ def client(ledger):
 
 
 @pytest.fixture(scope="module")
-def guarded(ledger):
-    """The app as `serve --host 0.0.0.0 --token ...` runs it: writes need the token."""
+def guarded(tmp_path_factory):
+    """The app as `serve --host 0.0.0.0 --token ...` runs it (writes need the token), on a
+    ledger of its own so that what the write tests store changes no other test's counts."""
     from claimledger.web.app import create_app
-    with TestClient(create_app(ledger, token=TOKEN)) as opened:
+    url = f"sqlite:///{tmp_path_factory.mktemp('web-guarded') / 'ledger.db'}"
+    with TestClient(create_app(url, token=TOKEN)) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory):
+    """An open (loopback, no token) app on an empty ledger of its own, for writes."""
+    from claimledger.web.app import create_app
+    url = f"sqlite:///{tmp_path_factory.mktemp('web-scratch') / 'ledger.db'}"
+    with TestClient(create_app(url)) as opened:
         yield opened
 
 
@@ -148,7 +159,8 @@ def test_bodies_over_the_limit_get_413(client):
     assert response.status_code == 413
 
 
-def test_analyze_returns_the_record_and_stores_it_on_request(client):
+def test_analyze_returns_the_record_and_stores_it_on_request(scratch):
+    client = scratch
     text = ("Harbour reopens after oil spill\nThe port authority confirmed on Friday that the harbour "
             "had reopened to ships.\nFishermen said the clean-up could take months.")
     record = client.post("/api/analyze", json={"text": text, "published": "2025-02-07"}).json()
@@ -167,6 +179,18 @@ def test_writes_need_the_token_when_the_server_has_one(guarded):
     assert guarded.delete("/api/alerts/1").status_code == 401
     assert guarded.delete("/api/alerts/1", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 404
     assert guarded.get("/api/articles").status_code == 200  # reads stay open
+
+
+def test_the_analyze_form_stores_only_with_the_token(guarded):
+    form = {"text": "Mine rescue ends\nRescuers confirmed on Friday that all nine miners had been brought out alive.",
+            "published": "2025-03-07", "store": "1"}
+    refused = guarded.post("/analyze", data={**form, "token": "wrong"})
+    assert refused.status_code == 401 and "token" in refused.text
+    stored = guarded.post("/analyze", data={**form, "token": TOKEN})
+    assert stored.status_code == 200 and "Analysed and stored" in stored.text
+    assert any(a["title"] == "Mine rescue ends" for a in guarded.get("/api/articles?limit=500").json()["items"])
+    bad_date = guarded.post("/analyze", data={**form, "published": "March"})
+    assert bad_date.status_code == 422 and "YYYY-MM-DD" in bad_date.text
 
 
 def test_serve_refuses_a_public_address_without_a_token(capsys, monkeypatch):
