@@ -698,6 +698,7 @@ def _match_day_of_month(text: str, had_the: bool, ctx: _Context) -> Optional[_Pe
         text = text[len(modifier.group(0)):]
         ctx = _Context(ctx.published, future=modifier.group(1) == "next" or (ctx.future and modifier.group(1) == "this"))
     weekday = r"(?:(?:%s),? )?" % p["weekday"]
+    text = re.sub(r" (?:morning|afternoon|evening|night)$", "", text)    # "February 19, 2024 morning"
     m = re.fullmatch(r"%s(%s) (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?" % (weekday, p["month"]), text)
     if m:
         month, day, year = _months()[m.group(1)], int(m.group(2)), m.group(3)

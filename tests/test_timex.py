@@ -123,6 +123,7 @@ def test_durations_ages_and_story_anchored_times_are_not_times(text):
     ("Q3 2023", "2023-07-01", "2023-09-30", "quarter"),
     ("23 Oct", "2024-10-23", "2024-10-23", "day"),
     ("Nov. 5", "2024-11-05", "2024-11-05", "day"),           # 12 days ahead: the coming one
+    ("on October 21, 2024 morning", "2024-10-21", "2024-10-21", "day"),
     ("Dec. 5", "2023-12-05", "2023-12-05", "day"),           # six weeks ahead: last year's
     ("Wednesday, Oct. 22, 2014", "2014-10-22", "2014-10-22", "day"),
     ("2024-10-01", "2024-10-01", "2024-10-01", "day"),
