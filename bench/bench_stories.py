@@ -1,6 +1,6 @@
 """Story linking against the oracle-tuned TF-IDF baseline, and ingest speed with stories.
 
-    .venv/bin/python bench/bench_stories.py [--bodies 300] [--speed-bodies 150] [--grid]
+    .venv/bin/python bench/bench_stories.py [--bodies 300] [--speed-bodies 150] [--grid] [--fnc1-calibrate]
 
 Data: the first ``--bodies`` bodies of FNC-1's competition test set that FNC-1 pairs with at
 least one headline as related (../shared/data/fnc1/; Pomerleau & Rao 2017).  Two bodies
@@ -140,11 +140,32 @@ def ingest_speed(n: int) -> dict:
     return out
 
 
+def fnc1_calibrate(bodies: list[dict], records: list) -> dict:
+    """The relatedness threshold of ``eval fnc1``: the score (story-linking similarity of
+    headline and body) that best separates related from unrelated pairs of these bodies
+    only (FNC-1's related/unrelated pairing; the agree/disagree/discuss labels are not read)."""
+    from claimledger.evaluate import fnc1
+    ids = {row["Body ID"] for row in bodies}
+    rows = [r for r in fnc1.read_csv(str(SHARED / "competition_test_stances.csv")) if r["Body ID"] in ids]
+    body_records = {row["Body ID"]: record for row, record in zip(bodies, records)}
+    pairs = [(r["Headline"], r["Body ID"]) for r in rows]
+    scores = fnc1.relatedness([h for h, _ in pairs], {}, pairs, body_records)
+    related = [r["Stance"] != "unrelated" for r in rows]
+    best = None
+    for threshold in [t / 100 for t in range(5, 80)]:
+        accuracy = sum((s >= threshold) == g for s, g in zip(scores, related)) / len(rows)
+        if best is None or accuracy > best["accuracy"]:
+            best = {"threshold": threshold, "accuracy": round(accuracy, 4)}
+    return {"pairs": len(rows), "related": sum(related), **best, "shipped": fnc1.RELATED_SCORE}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bodies", type=int, default=300)
     parser.add_argument("--speed-bodies", type=int, default=150, help="0 skips the ingest speed part")
     parser.add_argument("--grid", action="store_true", help="also replay the calibration grid")
+    parser.add_argument("--fnc1-calibrate", action="store_true",
+                        help="also choose eval fnc1's relatedness threshold on these bodies' pairs")
     parser.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "claimledger-bench" / "fnc1_test_records.jsonl"))
     args = parser.parse_args()
     from claimledger.ledger import stories as S
@@ -169,6 +190,8 @@ def main() -> None:
                              **pair_scores(replay(records, vectors, weight, join), gold)})
                 print(json.dumps(grid[-1]), file=sys.stderr, flush=True)
         result["grid"] = sorted(grid, key=lambda g: -g["f1"])[:15]
+    if args.fnc1_calibrate:
+        result["fnc1_relatedness"] = fnc1_calibrate(bodies, records)
     print(json.dumps({k: v for k, v in result.items() if k != "grid"}, indent=1), flush=True)
     if args.speed_bodies:
         result["ingest_speed"] = ingest_speed(args.speed_bodies)

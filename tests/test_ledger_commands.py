@@ -32,7 +32,9 @@ def test_stats_json(ledger, capsys):
     code, out, _ = run(capsys, "stats", "--json", "--db", ledger)
     stats = json.loads(out)
     assert code == 0
-    assert (stats["articles"], stats["claims"], stats["stories"]) == (4, 9, 1)
+    # two events (the ferry, the troops); the death toll is one claim cluster across 3 articles
+    assert (stats["articles"], stats["claims"], stats["stories"]) == (4, 9, 2)
+    assert stats["claim_clusters_with_2_articles_or_more"] == 1
     assert stats["claims_by_status"]["denied"] == 2
 
 

@@ -266,3 +266,24 @@ def test_a_0001_ledger_upgrades_in_place_and_restory_rebuilds(db_url, monkeypatc
             toll = story(session, "Lady Aurora")["clusters"][0]
             assert {p["status"] for p in toll["positions"]} == {"confirmed", "reported", "denied"}
             assert session.scalar(select(ArticleRow.story_vector).limit(1)) is not None
+
+
+def test_story_and_stories_commands(tmp_path, capsys):
+    from claimledger.cli import main
+    records = ferry_records() + [troops_record()]
+    url = f"sqlite:///{tmp_path / 'ledger.db'}"
+    with Store(url) as opened:
+        _ingest(opened, records, CannedAnalyzer(records))
+    assert main(["story", "Lady Aurora", "--json", "--db", url]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert len(found["articles"]) == 3 and found["clusters"][0]["ranges"][0]["unit"] == "people"
+    assert main(["stories", "--db", url, "--since", "2026-03-03"]) == 0
+    out = capsys.readouterr().out
+    assert "3 articles, 6 claims, 2026-03-02 .. 2026-03-04" in out and "North Korean" not in out
+    assert main(["story", "zzzz qqqq", "--db", url]) in (0, 1)  # nearest by embedding, or none
+    capsys.readouterr()
+    assert main(["story", "999", "--db", url]) == 1
+    assert "claimledger: no story matches '999'" in capsys.readouterr().err
+    empty = f"sqlite:///{tmp_path / 'empty.db'}"
+    assert main(["restory", "--db", empty]) == 2
+    assert "nothing to restory" in capsys.readouterr().err

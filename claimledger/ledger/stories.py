@@ -47,7 +47,7 @@ from claimledger.ledger.sources import americanise, fold_accents
 from claimledger.ledger.store import ArticleRow, ClaimClusterRow, ClaimRow, StoryRow, StoryTermRow
 
 # story linking (calibrated: bench/bench_stories.py)
-LEXICAL_WEIGHT = 0.6
+LEXICAL_WEIGHT = 0.7
 JOIN_SCORE = 0.35
 WINDOW_DAYS = 21  # a chosen bound, not calibrated: FNC-1 bodies carry no dates
 CANDIDATES = 48  # nearest stories by embedding, then scored exactly
