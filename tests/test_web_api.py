@@ -147,6 +147,15 @@ def test_analyze_needs_text_or_html(client):
     assert response.status_code == 422 and response.json()["error"]
 
 
+def test_analyze_refuses_what_the_cli_refuses(client):
+    german = ("Der Bundestag hat am Donnerstag ein neues Gesetz beschlossen, das die Mieten in den Städten "
+              "begrenzen soll. Die Opposition kritisierte den Entwurf scharf.")
+    response = client.post("/api/analyze", json={"text": german})
+    assert response.status_code == 422 and "language de detected" in response.json()["error"]
+    response = client.post("/api/analyze", json={"text": "<script>alert(1)</script>\n<img src=x onerror=alert(2)>"})
+    assert response.status_code == 422 and "nothing left to analyse after cleaning" in response.json()["error"]
+
+
 def test_bodies_over_the_limit_get_413(client):
     big = {"text": "word " * 20000}  # about 100 kB against the 64 kB limit of this app
     response = client.post("/api/analyze", json=big)

@@ -371,10 +371,13 @@ def offset_of(cursor: Optional[str]) -> int:
 def analyze_input(app: FastAPI, *, text: Optional[str] = None, html: Optional[str] = None,
                   data_bytes: Optional[bytes] = None, filename: Optional[str] = None,
                   title: Optional[str] = None, published: Optional[str] = None, url: Optional[str] = None):
-    """Read the input the way ``claimledger analyze`` reads a file, then run the pipeline.
+    """Read the input the way ``claimledger analyze`` reads a file, refuse what it refuses
+    (not English, no article body, nothing left after cleaning), run the pipeline.
 
-    Returns (record, raw article); raises InputError for input with no article in it."""
+    Returns (record, raw article); raises InputError, with the reason, for input with no
+    article to analyse in it."""
     from claimledger.ingest import InputError, read_bytes
+    from claimledger.language import refusal
     from claimledger.pipeline import analyze
     if data_bytes is not None:
         payload, name, fmt = data_bytes, filename or "upload", None
@@ -391,8 +394,14 @@ def analyze_input(app: FastAPI, *, text: Optional[str] = None, html: Optional[st
     raw.published = published or raw.published
     raw.url = url or raw.url
     raw.origin = f"web:{name}"
+    reason = refusal(raw.text)
+    if reason:
+        raise InputError(f"{name}: {reason}")
     with app.state.analysis_lock:
         record = analyze(raw.text, title=raw.title, published=raw.published, url=raw.url)
+    if not record.article.text.strip():
+        removed = ", ".join(sorted({r.reason for r in record.removed})) or "nothing readable"
+        raise InputError(f"{name}: nothing left to analyse after cleaning (removed: {removed})")
     return record, raw
 
 
