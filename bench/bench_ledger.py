@@ -4,17 +4,16 @@
     .venv/bin/python bench/bench_ledger.py ingest  --db sqlite:////tmp/fnc1.db --label sqlite [--limit N]
     .venv/bin/python bench/bench_ledger.py ingest  --db postgresql+psycopg://postgres@127.0.0.1:5432/test --label postgres
     .venv/bin/python bench/bench_ledger.py queries --db sqlite:////tmp/fnc1.db --label sqlite
-    .venv/bin/python bench/bench_ledger.py calibrate [--bodies 300]
+    .venv/bin/python bench/bench_ledger.py calibrate [--bodies 300]   (runs bench/bench_stories.py --grid)
 
 Data: all FNC-1 bodies (../shared/data/fnc1/train_bodies.csv and competition_test_bodies.csv,
 2,587 articles).  ``ingest`` runs the real command, ``claimledger ingest FILES --text-column
 articleBody --id-column "Body ID" --workers N``, twice: the first run's wall time gives
 articles/s; the second must add nothing.  ``queries`` times ``claims --search`` and ``story``
 in-process (warm: the median of each query run 5 times) over a fixed list of words from
-FNC-1 stories, and once each as a fresh CLI process (cold).  ``calibrate`` replays the story
-clustering over the claims of FNC-1 competition-test bodies at several thresholds and scores
-the article pairs it links against FNC-1's pairing of bodies with headlines (two bodies
-related to one headline belong together).  Results go to bench/results/ledger_*.json.
+FNC-1 stories, and once each as a fresh CLI process (cold).  ``calibrate`` runs
+bench/bench_stories.py (story linking against FNC-1's pairing of bodies with headlines).
+Results go to bench/results/ledger_*.json.
 """
 from __future__ import annotations
 
@@ -152,7 +151,7 @@ def bench_queries(args) -> None:
         for words in STORIES:
             seconds, found = timed(lambda: queries.story(session, words))
             story[words] = {"ms": round(seconds * 1000, 2), "story_claims": found["claims"] if found else 0,
-                            "story_articles": found["articles"] if found else 0}
+                            "story_articles": len(found["articles"]) if found else 0}
     exe = str(ROOT / ".venv/bin/claimledger")
     cold = {}
     for name, cmd in (("claims --search", [exe, "claims", "--search", SEARCHES[0], "--db", args.db, "--json"]),
@@ -162,7 +161,7 @@ def bench_queries(args) -> None:
         cold[name] = round(time.perf_counter() - t0, 3)
     result = {
         "database": args.label, "machine": machine(),
-        "ledger": {k: size[k] for k in ("articles", "claims", "sources", "stories", "clusters")},
+        "ledger": {k: size[k] for k in ("articles", "claims", "sources", "stories", "claim_clusters")},
         "claims_search_ms": {"median": round(statistics.median(v["ms"] for v in search.values()), 2),
                              "max": max(v["ms"] for v in search.values()), "per_query": search},
         "story_ms": {"median": round(statistics.median(v["ms"] for v in story.values()), 2),
@@ -172,64 +171,13 @@ def bench_queries(args) -> None:
     save(f"ledger_queries_{args.label}.json", result)
 
 
-# -- story clustering calibration ----------------------------------------------------
+# -- story linking calibration ------------------------------------------------------
 
 def bench_calibrate(args) -> None:
-    """Precision and recall of linked article pairs for several clustering settings."""
-    import csv
-    import itertools
-    sys.path.insert(0, str(ROOT))
-    from claimledger.ledger import stories as S
-    from claimledger.ledger.embeddings import embed
-    from claimledger.ledger.store import Store
-    from claimledger.pipeline import analyze
-    csv.field_size_limit(10 ** 9)
-    with open(SHARED / "data/fnc1/competition_test_stances.csv", encoding="utf-8") as fh:
-        heads: dict[str, set] = {}
-        for row in csv.DictReader(fh):
-            if row["Stance"] != "unrelated":
-                heads.setdefault(row["Body ID"], set()).add(row["Headline"])
-    with open(BODIES[1], encoding="utf-8") as fh:
-        bodies = [r for r in csv.DictReader(fh) if r["Body ID"] in heads][: args.bodies]
-    articles = []
-    for row in bodies:
-        record = analyze(row["articleBody"])
-        units: dict[str, list] = {}
-        for q in record.quantities:
-            if q.claim:
-                units.setdefault(q.claim, []).append(q.unit)
-        kept = [c for c in record.claims if S.clusterable(c.text)]
-        vectors = embed([c.text for c in kept])
-        articles.append((row["Body ID"], [S.claim_features(c.text, v, units.get(c.id, []))
-                                          for c, v in zip(kept, vectors)]))
-    gold = {(a, b) for a, b in itertools.combinations(range(len(articles)), 2)
-            if heads[articles[a][0]] & heads[articles[b][0]]}
-
-    def replay(min_cosine: float, join: float, lift: float) -> dict:
-        saved = S.MIN_COSINE, S.JOIN_SCORE, S.OVERLAP_LIFT
-        S.MIN_COSINE, S.JOIN_SCORE, S.OVERLAP_LIFT = min_cosine, join, lift
-        try:
-            with Store("sqlite://") as store, store.session() as session:
-                index, members = S.StoryIndex(), {}
-                for i, (_, features) in enumerate(articles):
-                    with session.begin():
-                        for assignment in index.assign(session, features, None):
-                            members.setdefault(assignment.story_id, set()).add(i)
-        finally:
-            S.MIN_COSINE, S.JOIN_SCORE, S.OVERLAP_LIFT = saved
-        linked = {pair for m in members.values() for pair in itertools.combinations(sorted(m), 2)}
-        hits = len(linked & gold)
-        precision, recall = hits / max(1, len(linked)), hits / max(1, len(gold))
-        return {"min_cosine": min_cosine, "join_score": join, "overlap_lift": lift, "linked_pairs": len(linked),
-                "precision": round(precision, 3), "recall": round(recall, 3),
-                "f1": round(2 * precision * recall / max(1e-9, precision + recall), 3)}
-
-    settings = [(0.6, 0.6, 0.0), (0.7, 0.7, 0.0), (0.72, 0.72, 0.0), (0.74, 0.74, 0.0), (0.76, 0.76, 0.0),
-                (0.8, 0.8, 0.0), (0.68, 0.74, 0.06), (S.MIN_COSINE, S.JOIN_SCORE, S.OVERLAP_LIFT)]
-    save("ledger_story_calibration.json", {
-        "bodies": len(articles), "claims": sum(len(f) for _, f in articles), "gold_pairs": len(gold),
-        "shipped": {"min_cosine": S.MIN_COSINE, "join_score": S.JOIN_SCORE, "overlap_lift": S.OVERLAP_LIFT},
-        "settings": [replay(*setting) for setting in dict.fromkeys(settings)]})
+    """Story linking is calibrated and scored by bench/bench_stories.py (stories are events,
+    sets of articles, since migration 0003_stories); this stage runs it."""
+    subprocess.run([sys.executable, str(ROOT / "bench" / "bench_stories.py"), "--bodies", str(args.bodies),
+                    "--grid"], check=True, cwd=ROOT)
 
 
 def main() -> None:

@@ -125,15 +125,20 @@ def main() -> None:
             entry[mode] = json.loads(out.stdout.strip().splitlines()[-1])
         results["sizes"][str(n)] = entry
         print(json.dumps({n: entry}), file=sys.stderr, flush=True)
+        save(results)  # after each size: a long 1M build that is stopped keeps the smaller ones
     sizes = results["sizes"]
     if "10000" in sizes and "1000000" in sizes:
         for mode in ("view", "load"):
             results[f"ratio_1m_vs_10k_article_ms_{mode}"] = round(
                 sizes["1000000"][mode]["article_ms_median"] / sizes["10000"][mode]["article_ms_median"], 2)
+    save(results)
+    print(json.dumps(results, indent=1))
+
+
+def save(results: dict) -> None:
     out_dir = ROOT / "bench" / "results"
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "story_index.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(results, indent=1))
 
 
 if __name__ == "__main__":
