@@ -603,13 +603,40 @@ def _is_duration(num: _Number, tokens: Sequence[Token]) -> bool:
     return nxt not in ("ago", "old", "later", "earlier", "before", "after", "from", "-")
 
 
+def _not_a_date_part(num: _Number, tokens: Sequence[Token]) -> bool:
+    """NER slips: "more than 900 earlier in the day", "the toll was 15, with" tagged DATE.
+    A number of digits counts when nothing around it makes it part of a date or a time:
+    no month or weekday name beside it, no time unit or clock word after it, not a
+    plausible year, and its entity is not an ordinal."""
+    tok = tokens[num.start]
+    if num.end - num.start != 1 or not _DIGITS.match(tok.text) or tok.ent_type_ == "ORDINAL" \
+            or tok.ent_type_ == "TIME":
+        return False
+    value = num.value
+    if re.fullmatch(r"\d{4}", tok.text) and 1000 <= value <= 2100:
+        return False        # a year, "placed in 1795" included: it is tagged DATE
+    near = [tokens[k] for k in (num.start - 2, num.start - 1, num.end, num.end + 1) if 0 <= k < len(tokens)]
+    if any(_is_month_word(t) or t.lower_.rstrip(".") in _weekdays() for t in near):
+        return False
+    after = tokens[num.end].lower_ if num.end < len(tokens) else ""
+    if after in _time_units() or after in ("ago", "am", "pm", "a.m.", "p.m.", "o'clock", "hrs", "gmt", "bst"):
+        return False
+    return value > 31 or (num.start >= 1 and tokens[num.start - 1].lemma_ == "be")
+
+
+@lru_cache(maxsize=1)
+def _weekdays() -> frozenset[str]:
+    return frozenset(row[0].rstrip(".").lower() for row in read_lexicon("time_weekdays.txt"))
+
+
 def _skippable(num: _Number, tokens: Sequence[Token]) -> bool:
     """Numbers that are parts of dates, times, ordinals, names, phones or leading-zero codes."""
     for tok in tokens[num.start:num.end]:
         if tok.ent_type_ in _NAME_ENTS and not num.currency:
             return True     # NER takes "USD 12.75" for an organisation now and then
         if tok.ent_type_ in _NOT_NUMERIC_ENTS and not (_DIGITS_SUFFIX.match(tok.text) or num.currency
-                                                       or num.fraction or _is_duration(num, tokens)):
+                                                       or num.fraction or _is_duration(num, tokens)
+                                                       or _not_a_date_part(num, tokens)):
             return True     # NER calls "10k runners" a DATE now and then: a scale suffix is no date
         if "/" in tok.text or ":" in tok.text:
             return True

@@ -235,3 +235,12 @@ def test_a_number_is_attached_to_the_claim_that_states_it(genre_record):
     assert toll.id in owner.quantities
     weeks = _by_number(genre_record, "six weeks")
     assert claims[weeks.claim].cue == "said" and "six weeks" in claims[weeks.claim].text
+
+
+def test_numbers_ner_took_for_dates_still_count():
+    text = ("Only 82 people were listed as missing late on Monday, down from more than 900 earlier in "
+            "the day. The number of known dead was 15, with 32 injured. The capsule was placed in 1795.")
+    found = {q.text: (q.low, q.high) for q in quantities(text)}
+    assert found.get("more than 900") == (900, None)
+    assert any(v == (15, 15) for v in found.values())
+    assert not any("1795" in t for t in found)          # a year stays a time
