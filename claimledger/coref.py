@@ -91,6 +91,14 @@ def _find_name_spans(doc: Doc) -> list[tuple[Span, str]]:
             continue
         out.append((ent, kind))
         covered.update(range(ent.start, ent.end))
+    surnames = {ent[-1].lower_ for ent, kind in out if kind == "person" and len(ent) > 1}
+    # a known person's surname that NER tagged as a place or missed ("Hinds replied")
+    out = [(ent, "person" if len(ent) == 1 and ent[0].lower_ in surnames else kind) for ent, kind in out]
+    for tok in doc:
+        if tok.i not in covered and tok.pos_ in {"PROPN", "NOUN"} and tok.is_title and tok.lower_ in surnames \
+                and not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
+            out.append((doc[tok.i:tok.i + 1], "person"))  # "Hinds replied": a surname NER missed
+            covered.add(tok.i)
     i = 0
     while i < len(doc):
         tok = doc[i]
@@ -141,11 +149,13 @@ def _describe(ent: Entity, span: Span) -> None:
     role_toks: list[Token] = []
     pre = [t for t in root.subtree if t.i < span.start and t.dep_ in {"compound", "amod", "nmod", "det"}
            and t.pos_ in {"NOUN", "ADJ", "PROPN", "DET", "NUM"}]
+    # a capitalised title before the name is a role too ("Housing Minister Francis ...")
+    pre = [t for t in pre if t.pos_ != "PROPN" or t.lemma_.lower() in DESCRIPTIONS]
     for t in pre:
         m = _AGE.match(t.text)
         if m and t.i + 2 < span.start and doc[t.i + 1].text == "-":
             ent.age = int(m.group(1))
-    descriptors = [t for t in pre if t.pos_ == "NOUN"]
+    descriptors = [t for t in pre if t.pos_ == "NOUN" or t.pos_ == "PROPN"]
     if descriptors:
         role_toks = [t for t in pre if t.pos_ in {"NOUN", "ADJ"}]
     for c in root.children:
@@ -260,11 +270,11 @@ def antecedent(doc: Doc, start: int, head: Token) -> Optional[Entity]:
         return None  # "they": groups and plural descriptions, left to the source table
     span = _phrase(head)
     aged = any(t.lower_ == "year" for t in span) and head.lower_ == "old"  # "the 53-year-old"
-    if head.pos_ != "NOUN" and not aged:
+    if head.pos_ != "NOUN" and not aged and not (head.pos_ == "PROPN" and head.lower_ in DESCRIPTIONS):
         return None
     if not any(t.lower_ in DEFINITE or t.lower_ == "same" for t in span if t.i < head.i):
         return None
-    if any(t.pos_ == "PROPN" for t in span):
+    if any(t.pos_ == "PROPN" and t.i != head.i for t in span):
         return None
     ages = [int(m.group(1)) for t in span for m in [_AGE.match(t.text)] if m and t.i < head.i]
     if ages or head.lower_ in {"old", "year-old"}:

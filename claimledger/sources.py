@@ -24,6 +24,8 @@ from .nlp import text_of
 from .record import Source
 
 SOURCE_NOUNS = mapping("source_nouns.tsv")
+# Texts that speak for their author ("His statement noted", "the ministry's letter said").
+DOCUMENT_NOUNS = {"statement", "letter", "tweet", "post", "email", "note", "release", "memo", "message"}
 MEDIA = words("media.txt")
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "their"}
@@ -203,6 +205,12 @@ def analyse_mention(doc: Doc, start: int, end: int, head_i: Optional[int],
         toks = [t for t in antecedent.subtree if not any(a.i == head.head.i for a in [t] + list(t.ancestors))]
         span = doc[toks[0].i:toks[-1].i + 1]
         start, end, head = span.start_char, span.end_char, antecedent
+    poss = next((c for c in head.children if c.dep_ == "poss"), None)
+    if poss is not None and head.lemma_.lower() in DOCUMENT_NOUNS and span.start <= poss.left_edge.i:
+        # "His statement noted ...", "the ministry's letter said": the text's author speaks
+        owner = [t for t in poss.subtree if not (t.dep_ == "case" and t.head.i == poss.i)]
+        span = doc[owner[0].i:owner[-1].i + 1]
+        start, end, head = span.start_char, span.end_char, poss
     surface = raw[start:end]
     lower = head.lower_
     if len(span) == 1 and lower in AUTHOR_PRONOUNS:
@@ -346,6 +354,8 @@ def _is_anaphoric(span) -> bool:
     """A definite description without a name ("the newspaper", "the same intelligence"),
     which refers back; "The Des Moines Register" names its referent."""
     root = span.root
+    if root.pos_ == "PROPN" and len(span) == 2 and span[0].lower_ == "the" and root.lower_ in coref.DESCRIPTIONS:
+        return True  # "the Minister": a capitalised title, still a description
     if root.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in root.children):
         return False  # "the Mirror's source" still refers back; "The Daily Register" does not
     first = span[0].lower_

@@ -104,3 +104,19 @@ def test_entities_record_gender_role_and_age(nlp):
     assert ents["Hale"].gender == "f"
     assert ents["Mark Ellis"].age == 53 and ents["Mark Ellis"].gender == "m"
     assert "author" in ents["Sarah Jones"].roles and ents["Sarah Jones"].gender == "f"
+
+
+def test_a_surname_ner_tagged_as_a_place_is_still_the_person(nlp):
+    rec = analyze("Damian Hinds denied the claims on Monday.\n"
+                  "A presenter put it to Hinds that Kwarteng might have been lying.\n"
+                  "Hinds was approached about the same topic later, and he repeated: "
+                  "\u201cI don\u2019t think he is making things up.\u201d")
+    assert speaker(rec, "making things up") == "Damian Hinds"
+
+
+def test_the_capitalised_minister_and_his_statement_are_the_named_minister(nlp):
+    rec = analyze("Works and Housing Minister Francis Boakye has denied the allegations.\n"
+                  "However, the Minister said he does not know the gentleman in question.\n"
+                  "His statement noted that he would take legal action.")
+    assert speaker(rec, "gentleman in question") == "Francis Boakye"
+    assert speaker(rec, "legal action") == "Francis Boakye"
