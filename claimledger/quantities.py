@@ -512,6 +512,8 @@ def _counted_noun(tokens: Sequence[Token], num: _Number, hi: int) -> Optional[To
     k = j
     while k < hi and k < j + 3 and (tokens[k].pos_ == "ADJ" or tokens[k].ent_type_ == "NORP"):
         k += 1
+    if k < hi and k > j and tokens[k].ent_type_ in ("DATE", "TIME"):
+        return None             # "400 earlier today": a time after a word, not the thing counted
     if k < hi and tokens[k].pos_ == "NOUN" and not _word(tokens[k]) and tokens[k].text != "%":
         while k + 1 < hi and tokens[k + 1].pos_ == "NOUN" and tokens[k].dep_ == "compound":
             k += 1
@@ -604,13 +606,12 @@ def _is_duration(num: _Number, tokens: Sequence[Token]) -> bool:
 
 
 def _not_a_date_part(num: _Number, tokens: Sequence[Token]) -> bool:
-    """NER slips: "more than 900 earlier in the day", "the toll was 15, with" tagged DATE.
-    A number of digits counts when nothing around it makes it part of a date or a time:
-    no month or weekday name beside it, no time unit or clock word after it, not a
-    plausible year, and its entity is not an ordinal."""
+    """NER slips: "up from more than 400 earlier today" tagged TIME, "the number of dead was
+    11, with" tagged DATE.  A number of digits counts when nothing around it makes it part
+    of a date or a time: no month or weekday name beside it, no time unit or clock word
+    after it, not a plausible year, and either above 31 or a DATE right after "was"."""
     tok = tokens[num.start]
-    if num.end - num.start != 1 or not _DIGITS.match(tok.text) or tok.ent_type_ == "ORDINAL" \
-            or tok.ent_type_ == "TIME":
+    if num.end - num.start != 1 or not _DIGITS.match(tok.text) or tok.ent_type_ == "ORDINAL":
         return False
     value = num.value
     if re.fullmatch(r"\d{4}", tok.text) and 1000 <= value <= 2100:
@@ -621,7 +622,7 @@ def _not_a_date_part(num: _Number, tokens: Sequence[Token]) -> bool:
     after = tokens[num.end].lower_ if num.end < len(tokens) else ""
     if after in _time_units() or after in ("ago", "am", "pm", "a.m.", "p.m.", "o'clock", "hrs", "gmt", "bst"):
         return False
-    return value > 31 or (num.start >= 1 and tokens[num.start - 1].lemma_ == "be")
+    return value > 31 or (tok.ent_type_ == "DATE" and num.start >= 1 and tokens[num.start - 1].lemma_ == "be")
 
 
 @lru_cache(maxsize=1)
