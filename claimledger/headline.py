@@ -23,7 +23,7 @@ Method (DESIGN.md "Headline"):
    uncertain), or not itself a denial over a denied claim.  A firm headline over a
    plainly reported claim is not overstated (headlines drop "police said" by
    convention), nor is a headline no body claim matches (nothing to compare with), nor
-   one that quotes the claim's own words ("Striker out for 'more than four weeks'").
+   one that quotes the claim's own words ("Keeper will miss games 'until the end of the season'").
 """
 from __future__ import annotations
 

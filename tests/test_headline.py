@@ -34,8 +34,9 @@ CASES = {
                "The striker will miss six weeks with a knee injury, according to a report in a local newspaper."),
     "no_verb": ("Election latest",
                 "Voters may face long queues on Thursday, officials warned."),
-    "quoted": ("Coach: striker out for 'more than four weeks'",
-               "\"I don't know exactly, but more than four weeks,\" the coach said of the striker's injury."),
+    "quoted": ("Coach: keeper will miss games 'until the end of the season'",
+               "\"I don't know the date, but he will miss games until the end of the season,\" the coach said "
+               "of the goalkeeper's shoulder injury."),
 }
 
 
