@@ -71,8 +71,9 @@ def build_nlp() -> Language:
     """A fresh pipeline: the English model plus claimledger's components."""
     nlp = spacy.load(MODEL)
     nlp.add_pipe("claimledger_paragraphs", before="parser")
-    from . import attribution  # noqa: F401  (registers the factory)
+    from . import attribution, coref  # noqa: F401  (register the factories)
     nlp.add_pipe("claimledger_attribution", last=True)
+    nlp.add_pipe("claimledger_coref", last=True)  # the article's named referents, for sources
     return nlp
 
 
