@@ -55,6 +55,7 @@ class Entity:
     roles: set[str] = field(default_factory=set)  # role head words, lowercase
     role: Optional[str] = None  # the first role as written
     age: Optional[int] = None
+    named: bool = True  # False: a described person with no name ("The minister spoke ...")
     # named mentions outside quotation marks: (start, sentence start, is subject); a name
     # inside a quote is in the speaker's words, not an antecedent for the narrative
     mentions: list[tuple[int, int, bool]] = field(default_factory=list)
@@ -209,7 +210,36 @@ def collect_entities(doc: Doc) -> list[Entity]:
         if not quoted:
             ent.mentions.append(mention)
         _describe(ent, span)
+    entities += _described_people(doc, quotes, entities)
     return entities
+
+
+def _described_people(doc: Doc, quotes, named: list[Entity]) -> list[Entity]:
+    """People the narrative introduces by a description only, as subjects ("The minister
+    spoke to reporters. '...,' she said"): antecedents for a pronoun, never for another
+    description.  A description next to a name is that name's role, not a person of its own."""
+    out: list[Entity] = []
+    for tok in doc:
+        if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.pos_ != "NOUN" or tok.tag_ != "NN":
+            continue
+        if DESCRIPTIONS.get(tok.lemma_.lower()) != "person" and tok.lower_ not in GENDER_NOUNS:
+            continue
+        if any(c.dep_ in {"appos", "compound", "poss"} and c.pos_ == "PROPN" for c in tok.children) \
+                or tok.ent_type_ or any(q.start <= tok.idx < q.end for q in quotes):
+            continue
+        if any(n.start <= tok.idx < n.end + 60 and n.start >= tok.sent.start_char for n in named):
+            continue  # "Sarah Jones, the lead author, ...": a role
+        det = next((c for c in tok.children if c.dep_ == "det"), None)
+        if det is None or det.lower_ not in {"the", "a", "an"}:
+            continue
+        mention = (tok.idx, tok.sent.start_char, True)
+        same = next((e for e in reversed(out) if e.name == tok.lemma_.lower()), None)
+        if same is not None and det.lower_ == "the":
+            same.mentions.append(mention)
+            continue
+        out.append(Entity(name=tok.lemma_.lower(), kind="person", start=tok.idx, end=tok.idx + len(tok),
+                          gender=GENDER_NOUNS.get(tok.lower_), named=False, mentions=[mention]))
+    return out
 
 
 def _same(entities: list[Entity], name: str, kind: str) -> Optional[Entity]:
@@ -282,6 +312,7 @@ def antecedent(doc: Doc, start: int, head: Token) -> Optional[Entity]:
         want = (ages or age_words or [None])[0]
         return _nearest(entities, start, lambda e: e.age is not None and e.age == want)
     lemma = head.lemma_.lower()
+    entities = [e for e in entities if e.named]  # a description refers back to a name
     found = _nearest(entities, start, lambda e: lemma in e.roles)
     if found is not None:
         return found

@@ -120,3 +120,9 @@ def test_the_capitalised_minister_and_his_statement_are_the_named_minister(nlp):
                   "His statement noted that he would take legal action.")
     assert speaker(rec, "gentleman in question") == "Francis Boakye"
     assert speaker(rec, "legal action") == "Francis Boakye"
+
+
+def test_she_after_a_described_but_unnamed_minister_is_the_minister(nlp):
+    rec = analyze("The minister spoke to reporters outside the summit.\n"
+                  "\u201cWe saw the figures in Brussels,\u201d she said.")
+    assert speaker(rec, "figures in Brussels") == "minister"
