@@ -53,7 +53,7 @@ def stats(db: str) -> dict:
     out = subprocess.run([sys.executable, "-m", "claimledger.cli", "stats", "--json", "--db", db],
                          capture_output=True, text=True, check=True)
     result = json.loads(out.stdout)
-    return {k: result[k] for k in ("articles", "claims", "sources", "unnamed_sources", "stories", "clusters",
+    return {k: result[k] for k in ("articles", "claims", "sources", "unnamed_sources", "stories", "claim_clusters",
                                    "quantities", "claims_by_status")}
 
 
