@@ -136,6 +136,7 @@ def run_batch(inputs: Iterable[Union[str, Path]], out: Union[str, Path], *, engi
             for result in runner.map(_chain(first, pending)):
                 if summary.startup_seconds is None:
                     summary.startup_seconds = time.perf_counter() - started
+                    last_part = time.perf_counter()  # parts are timed from the first result
                 if "error" in result:
                     _error(summary, errors, result["origin"], result["error"], "analysis failed")
                 else:
