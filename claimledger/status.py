@@ -23,6 +23,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Token
 
 from .lexicons import hedges, words
+from .nlp import text_of
 
 HEDGES = hedges()
 CLAIM_NOUNS = words("claim_nouns.txt")
@@ -74,8 +75,8 @@ def clause_hedges(tok: Token) -> list[tuple[str, str, float]]:
         lemma = t.lemma_.lower()
         lower = t.lower_
         if t.dep_ in {"aux", "advmod"} and (lower in HEDGES or lemma in HEDGES):
-            if lower == "could" and _negated_ability(t.head):
-                continue  # "could not let it go unanswered": past inability, not a possibility
+            if lower in {"could", "should"} and _negated_ability(t.head):
+                continue  # "could not let it go": inability; "should not take this risk": advice
             status, cert = HEDGES.get(lower) or HEDGES[lemma]
             if status != "asserted":
                 found.append((t.text, status, cert))
@@ -137,6 +138,8 @@ def adjunct_relative(cue: Optional[Token]) -> bool:
     return not any(c.dep_ in {"nsubj", "dobj", "nsubjpass"} and c.tag_ in {"WDT", "WP"} for c in cue.children)
 
 
+# Verbs of a generic "if you ..." that frames a point rather than setting a condition.
+FRAMING_VERBS = {"look", "consider", "take", "compare", "think", "remember", "listen", "see", "ask"}
 TRUTH_ADJECTIVES = {"true", "accurate", "correct", "right", "credible"}
 
 
@@ -163,6 +166,9 @@ def is_condition(clause: Token) -> bool:
         return False  # "as if" compares, it does not set a condition
     if evidential_condition(clause):
         return False
+    if any(c.dep_ == "nsubj" and c.lower_ == "you" for c in clause.children) and \
+            clause.lemma_.lower() in FRAMING_VERBS:
+        return False  # "if you look at the workload, ...": a frame for the point, not a condition
     return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children)
 
 
@@ -178,7 +184,8 @@ def conditional_on(tok: Token, scope: Optional[set[int]] = None) -> Optional[str
 
 
 IGNORANCE = re.compile(
-    r"\b(?:(?:do|does|did)(?: not|n't)(?: \w+)? know|(?:not|n't)(?: \w+)? (?:clear|known|certain|sure)"
+    r"\b(?:(?:do|does|did)(?: not|n't)(?: \w+)? know(?= (?:whether|if|what|how|who|whom|when|where|why|which"
+    r"|exactly|for sure|for certain|yet)\b|\s*[,.;:!?\"']|$)|(?:not|n't)(?: \w+)? (?:clear|known|certain|sure)"
     r"|unclear|no way of knowing|(?:not|n't|unable to)(?: \w+){0,3} (?:confirm|verify|verified|confirmed))\b")
 
 
@@ -233,7 +240,7 @@ def assess(doc: Doc, content_heads: Iterable[Token], content_text: str, *, cue: 
         used.append(next((h[0] for h in cue_hedges if h[0].lower() == "would"), None) or conditional_on(cue))
         return result("hypothetical")
     # 3. ignorance, or a content that is an open question ("investigating whether ...")
-    ign = _ignorance(content_text)
+    ign = _ignorance(_without_concessions(doc, heads, content_text, scope))
     if ign:
         used.append(ign)
         return result("uncertain")
@@ -278,6 +285,38 @@ def assess(doc: Doc, content_heads: Iterable[Token], content_text: str, *, cue: 
     return result("asserted")
 
 
+CONCESSIVE_MARKS = {"though", "although", "whereas"}
+
+
+def _without_concessions(doc: Doc, heads: list[Token], content_text: str, scope: Optional[set[int]]) -> str:
+    """The claim's words without a concessive clause on its heads: in "bodies were pulled
+    from the wreckage, though it was unclear if they had been passengers" the doubt is
+    about the passengers, not about the bodies."""
+    if not scope:
+        return content_text
+    skip: set[int] = set()
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONCESSIVE_MARKS for m in c.children):
+                skip.update(t.i for t in c.subtree)
+    if not skip:
+        return content_text
+    return "".join(doc[i].text_with_ws for i in sorted(scope) if i not in skip)
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of the sentence of every token, built once per doc: ``Token.sent``
+    searches the doc's sentences on every call, which made status quadratic in the
+    article's length."""
+    bounds = doc.user_data.get("sentence_bounds")
+    if bounds is None:
+        bounds = []
+        for sent in doc.sents:
+            bounds.extend([(sent.start, sent.end)] * (sent.end - sent.start))
+        doc.user_data["sentence_bounds"] = bounds
+    return bounds
+
+
 def _sentence_hedged(doc: Doc, heads: list[Token], scope: Optional[set[int]]) -> bool:
     """One sentence of a content is hedged: a modal or raising hedge on its heads, a
     condition on them, or explicit ignorance in its words."""
@@ -285,28 +324,30 @@ def _sentence_hedged(doc: Doc, heads: list[Token], scope: Optional[set[int]]) ->
         if conditional_on(h, scope) or any(x[1] in {"speculated", "alleged", "hypothetical", "uncertain"}
                                            for x in clause_hedges(h)):
             return True
-    sent = heads[0].sent
-    words_in = " ".join(t.text for t in sent if scope is None or t.i in scope)
-    return _ignorance(words_in) is not None
+    start, end = sentence_bounds(doc)[heads[0].i]
+    toks = [t for t in doc[start:end] if scope is None or t.i in scope]
+    return bool(toks) and _ignorance(text_of(doc)[toks[0].idx:toks[-1].idx + len(toks[-1])]) is not None
 
 
 def _hedged_majority(doc: Doc, heads: list[Token], content_text: str, scope: Optional[set[int]]):
-    """A content of several sentences (a long quote) is hedged only when at least half of
-    its sentences are: one "could" in the fifth sentence of a statement does not make the
-    whole statement speculation.  Otherwise the hedged sentences are left out of the
+    """A content of several sentences (a long quote) is hedged only when, of two
+    sentences, the lead one is, and of more, at least half are: one "could" in the fourth
+    sentence of a statement, or an "I don't know what that conversation was" after the
+    point is made, does not make the whole statement doubtful.  Otherwise the hedged sentences are left out of the
     evidence.  Returns the heads, text and scope to assess."""
+    bounds = sentence_bounds(doc)
     by_sent: dict[int, list[Token]] = {}
     for h in heads:
-        by_sent.setdefault(h.sent.start, []).append(h)
-    if len(by_sent) < 3:
-        return heads, content_text, scope  # one or two sentences: every hedge counts
-    hedged = {k for k, hs in by_sent.items() if _sentence_hedged(doc, hs, scope)}
-    if not hedged or 2 * len(hedged) >= len(by_sent):
+        by_sent.setdefault(bounds[h.i][0], []).append(h)
+    if len(by_sent) < 2:
         return heads, content_text, scope
-    kept = [h for h in heads if h.sent.start not in hedged]
-    kept_sents = {h.sent.start for h in kept}
-    new_scope = None if scope is None else {i for i in scope if doc[i].sent.start in kept_sents}
-    text = " ".join(doc[s].sent.text for s in sorted(kept_sents))
+    hedged = {k for k, hs in by_sent.items() if _sentence_hedged(doc, hs, scope)}
+    if not hedged or (min(by_sent) in hedged if len(by_sent) == 2 else 2 * len(hedged) >= len(by_sent)):
+        return heads, content_text, scope  # of two sentences the lead, of more at least half, is hedged
+    kept = [h for h in heads if bounds[h.i][0] not in hedged]
+    kept_sents = {bounds[h.i][0] for h in kept}
+    new_scope = None if scope is None else {i for i in scope if bounds[i][0] in kept_sents}
+    text = " ".join(doc[s:bounds[s][1]].text for s in sorted(kept_sents))
     return kept, text, new_scope
 
 
@@ -350,7 +391,8 @@ def lower_unconfirmed(doc: Doc, claims: list, scopes: list[set[int]]) -> None:
     earlier claim in the same or the previous sentence, one with a number when the
     anaphor is a number noun ("the figure", "the toll").  That claim becomes
     ``uncertain``, with the words that say so among its hedges.  In place."""
-    sent_index = {s.start: k for k, s in enumerate(doc.sents)}
+    bounds = sentence_bounds(doc)
+    sent_index = {start: k for k, start in enumerate(sorted({b[0] for b in bounds}))}
     for k, (claim, scope) in enumerate(zip(claims, scopes)):
         if not scope:
             continue
@@ -358,9 +400,9 @@ def lower_unconfirmed(doc: Doc, claims: list, scopes: list[set[int]]) -> None:
         if found is None:
             continue
         subj, words = found
-        here = sent_index[subj.sent.start]
+        here = sent_index[bounds[subj.i][0]]
         earlier = [(c, s) for c, s in zip(claims[:k], scopes[:k]) if s and c.end <= subj.idx
-                   and here - sent_index[doc[min(s)].sent.start] <= 1]
+                   and here - sent_index[bounds[min(s)][0]] <= 1]
         if subj.lemma_.lower() in NUMBER_NOUNS:
             earlier = [(c, s) for c, s in earlier if c.quantities] or earlier
         if not earlier:

@@ -140,6 +140,19 @@ SCOPE_CASES = [
     ("If the rumours are to be believed, the striker will join the club in January.",
      "join the club in January", {"reported"}),
     ("The striker will join the club in January, if reports are true.", "join the club in January", {"reported"}),
+    # knowing a person is no ignorance; a doubt in a concessive clause is about that clause
+    ("He said he does not know the businessman in question.", "does not know the businessman", {"reported", "asserted"}),
+    ("Officials said dozens of bodies were pulled from the river, though it was unclear if they had been passengers.",
+     "bodies were pulled from the river", {"reported"}),
+    # "if you look at ..." frames a point; "should not" advises
+    ("\u201cIt is a big year for us. If you look at the workload, we wanted to give them a break,\u201d the coach said.",
+     "It is a big year for us", {"reported", "asserted"}),
+    ("\u201cWe should not take this risk,\u201d the scientist said.", "should not take this risk", {"reported", "asserted"}),
+    # an "I don't know ..." after the point is made does not make the quote uncertain; a lead one does
+    ("\u201cThis is one of those stories that come out from time to time. I don\u2019t know what that conversation was,\u201d"
+     " the minister added.", "one of those stories", {"reported", "asserted"}),
+    ("\u201cWe don\u2019t yet know how many people are missing. Our first priority is the rescue,\u201d the mayor said.",
+     "how many people are missing", {"uncertain"}),
     # a real condition stays one, even when the claim's text starts after its "if"
     ("If the deal is signed, the striker will join the club in January.", "join the club in January",
      {"hypothetical"}),
