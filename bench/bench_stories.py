@@ -122,7 +122,8 @@ def ingest_speed(n: int) -> dict:
     with open(SHARED / "train_bodies.csv", encoding="utf-8") as fh:
         rows = list(itertools.islice(csv.DictReader(fh), n))
     get_nlp()
-    get_model(threads=os.cpu_count() or 1)
+    from claimledger.ledger.ingest_run import EMBED_THREADS
+    get_model(threads=EMBED_THREADS)
     out = {"articles": len(rows), "workers": 1, "load_avg_1m_at_start": round(os.getloadavg()[0], 2)}
     for label, stories in (("no_stories", False), ("stories", True), ("no_stories_again", False),
                            ("stories_again", True)):

@@ -53,6 +53,9 @@ from claimledger.record import Record
 
 DEFAULT_ANALYZER = "claimledger.pipeline:analyze"
 ARTICLE_VECTOR = "article"  # the key of the headline + lede embedding in Result.vectors
+# One short text an article: torch's intra-op threads buy nothing and, on a busy 2-core
+# machine, spin against the other process (measured 38 ms an article on 1 thread, 475 ms on 2).
+EMBED_THREADS = 1
 MAX_ORIGIN = 512
 EXAMPLES_PER_REASON = 5
 
@@ -318,7 +321,7 @@ class IngestRun:
             if first is not None and self.workers > 1:
                 self._run_pool(chain([first], jobs), bar)
             elif first is not None:
-                init_worker(self.analyzer, self.with_stories, threads=os.cpu_count() or 1)
+                init_worker(self.analyzer, self.with_stories, threads=EMBED_THREADS)
                 for job in chain([first], jobs):
                     self._handle(analyze_job(job), bar)
         except KeyboardInterrupt:
@@ -370,7 +373,7 @@ class IngestRun:
     def _executor(self):
         """A pool of ``workers`` spawned processes, each loading its models once."""
         from concurrent.futures import ProcessPoolExecutor
-        threads = max(1, (os.cpu_count() or 1) // self.workers)
+        threads = EMBED_THREADS
         context = multiprocessing.get_context("spawn")  # torch and forked threads do not mix
         analyzer = self.analyzer if isinstance(self.analyzer, str) or self.analyzer is None \
             else f"{self.analyzer.__module__}:{self.analyzer.__qualname__}"

@@ -425,27 +425,25 @@ def assign_claim_clusters(session: Session, story_id: int, published: Optional[s
                           claims: Sequence[tuple[str, str, list]]) -> dict[str, Optional[int]]:
     """Claim local id -> claim cluster id, for one article's claims in its story: each joins
     the best cluster of the story by :func:`soft_dice` (``CLAIM_JOIN`` or better), else starts one."""
-    clusters = session.scalars(select(ClaimClusterRow).where(ClaimClusterRow.story_id == story_id)
-                               .order_by(ClaimClusterRow.id)).all()
-    state = {c.id: _decode(c.signature_json) for c in clusters}
-    by_id = {c.id: c for c in clusters}
+    clusters = list(session.scalars(select(ClaimClusterRow).where(ClaimClusterRow.story_id == story_id)
+                                    .order_by(ClaimClusterRow.id)).all())
+    state = [_decode(c.signature_json) for c in clusters]  # parallel to ``clusters``
+    bodies = [Counter({w: n for w, n in sig.items() if w}) for sig in state]
     touched: set[int] = set()
-    out: dict[str, Optional[int]] = {}
+    chosen: dict[str, Optional[int]] = {}  # claim -> position in ``clusters``
     for local_id, text, units in claims:
         if not clusterable(text):
-            out[local_id] = None
+            chosen[local_id] = None
             continue
         words = claim_signature(text, units)
         best, best_score = None, 0.0
-        for cluster_id, signature in state.items():
-            n = by_id[cluster_id].n_claims
-            member_words = signature.get("", 0) / n if n else 0.0
-            body = {w: c for w, c in signature.items() if w}
-            score = soft_dice(words, body, n, member_words)
+        for position, cluster in enumerate(clusters):
+            n = cluster.n_claims
+            score = soft_dice(words, bodies[position], n, state[position].get("", 0) / n if n else 0.0)
             if score > best_score:
-                best, best_score = cluster_id, score
+                best, best_score = position, score
         if best is not None and best_score >= CLAIM_JOIN:
-            cluster = by_id[best]
+            cluster = clusters[best]
             cluster.n_claims += 1
             if best not in touched:
                 cluster.n_articles += 1
@@ -454,19 +452,23 @@ def assign_claim_clusters(session: Session, story_id: int, published: Optional[s
                 cluster.last_seen = max(filter(None, [cluster.last_seen, published]))
             state[best].update(words)
             state[best][""] += len(words)  # total member words, for the average length
+            bodies[best].update(words)
             cluster.signature_json = _encode(state[best], 4 * MAX_CLAIM_WORDS)
         else:
             signature = Counter(words)
             signature[""] = len(words)
-            cluster = ClaimClusterRow(story_id=story_id, label=text[:1000], signature_json=_encode(signature, 4 * MAX_CLAIM_WORDS),
+            cluster = ClaimClusterRow(story_id=story_id, label=text[:1000],
+                                      signature_json=_encode(signature, 4 * MAX_CLAIM_WORDS),
                                       n_claims=1, n_articles=1, first_seen=published, last_seen=published)
             session.add(cluster)
-            session.flush()
-            by_id[cluster.id], state[cluster.id] = cluster, signature
-            best = cluster.id
+            clusters.append(cluster)
+            state.append(signature)
+            bodies.append(Counter(words))
+            best = len(clusters) - 1
         touched.add(best)
-        out[local_id] = best
-    return out
+        chosen[local_id] = best
+    session.flush()  # one flush gives the new clusters their ids
+    return {local_id: None if position is None else clusters[position].id for local_id, position in chosen.items()}
 
 
 def clear_stories(session: Session) -> None:
