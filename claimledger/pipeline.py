@@ -194,9 +194,36 @@ def _claim_time(doc: Doc, claim: Claim, unit: ClaimUnit, times: list[TimeMention
                 if not any(a.dep_ in {"ccomp", "advcl", "relcl"} for a in path[:-1]):
                     inside.append(t)
     if not inside:
+        inside = _conjunct_time(doc, unit, times)
+    if not inside:
         return None
     t = inside[0]
     return TimeRef(text=t.text, start=t.date_start, end=t.date_end)
+
+
+def _conjunct_time(doc: Doc, unit: ClaimUnit, times: list[TimeMention]) -> list[TimeMention]:
+    """A clause split off a coordination shares the time of the clause it is joined to
+    ("On Monday, 12 people were killed and 10 others were missing": both on Monday):
+    a time whose dependency path reaches the first conjunct's verb through no other
+    clause (method: the coordination-scope reading of a fronted or VP-level adjunct)."""
+    out = []
+    for head in unit.heads:
+        if head.dep_ != "conj" or not head.head.pos_ in ("VERB", "AUX"):
+            continue
+        first = head.head
+        for t in times:
+            if unit.start <= t.start < unit.end:
+                continue
+            span = doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is None or span.sent != first.sent:
+                continue
+            chain = [span.root] + list(span.root.ancestors)
+            if first not in chain:
+                continue
+            path = chain[: chain.index(first)]
+            if not any(a.dep_ in {"ccomp", "advcl", "relcl", "conj", "xcomp"} for a in path):
+                out.append(t)
+    return out
 
 
 # -- long articles, in parts ----------------------------------------------------------

@@ -686,6 +686,22 @@ def _match_month(text: str, had_the: bool, ctx: _Context) -> Optional[_Period]:
     return _month_period(now.year if month <= now.month else now.year - 1, month)
 
 
+def _match_month_range(text: str, had_the: bool, ctx: _Context) -> Optional[_Period]:
+    """"Jan-Mar", "April-June 2023", "October–December": the start of the first month to
+    the end of the second (business prose names quarters this way); the pair is read as one
+    month expression, so the year follows the second month's conventions."""
+    p = _patterns()
+    m = re.fullmatch(r"(%s)\.? ?[-–/] ?(%s)\.?(,? (?:of )?\d{4})?" % (p["month"], p["month"]), text)
+    if not m:
+        return None
+    second = _match_month(m.group(2) + (m.group(3) or ""), False, ctx)
+    if second is None or second.start is None:
+        return second
+    first_month = _months()[m.group(1)]
+    year = second.start.year if first_month <= second.start.month else second.start.year - 1
+    return _Period(dt.date(year, first_month, 1), second.end, "range")
+
+
 def _match_day_of_month(text: str, had_the: bool, ctx: _Context) -> Optional[_Period]:
     """"October 23, 2024", "Wednesday, Oct. 22, 2014", "23 October", "the 23rd of
     October", "Oct. 20" (most recent in past-tense text), ISO "2024-10-23"."""
@@ -699,6 +715,12 @@ def _match_day_of_month(text: str, had_the: bool, ctx: _Context) -> Optional[_Pe
         ctx = _Context(ctx.published, future=modifier.group(1) == "next" or (ctx.future and modifier.group(1) == "this"))
     weekday = r"(?:(?:%s),? )?" % p["weekday"]
     text = re.sub(r" (?:morning|afternoon|evening|night)$", "", text)    # "February 19, 2024 morning"
+    relative_year = re.search(r",? (?:of )?(last|this|next) year$", text)   # "8 March this year"
+    if relative_year:
+        if ctx.published is None:
+            return _Period(None, None, "day") if _match_day_of_month(text[:relative_year.start()], had_the, ctx) else None
+        text = text[:relative_year.start()] + " %d" % (
+            ctx.published.year + {"last": -1, "this": 0, "next": 1}[relative_year.group(1)])
     m = re.fullmatch(r"%s(%s) (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?" % (weekday, p["month"]), text)
     if m:
         month, day, year = _months()[m.group(1)], int(m.group(2)), m.group(3)
@@ -855,7 +877,8 @@ def _date_parser(base: dt.date, future: bool):
 _MATCHERS: list[Callable[[str, bool, _Context], Optional[_Period]]] = [
     _match_part, _match_earlier_later, _match_quarter, _match_relative_unit,
     _match_today, _match_weekday, _match_ago, _match_rolling_count,
-    _match_decade, _match_year, _match_month, _match_day_of_month, _match_season, _match_holiday,
+    _match_decade, _match_year, _match_month, _match_month_range, _match_day_of_month,
+    _match_season, _match_holiday,
 ]
 
 
@@ -875,7 +898,30 @@ def find_times(doc_or_span: Union[Doc, Span], published: Optional[dt.date]) -> l
         mention = _mention_for(ent, published)
         if mention is not None:
             mentions.append(mention)
-    return mentions
+    return _with_month_ranges(doc_or_span, mentions, published)
+
+
+def _with_month_ranges(doc_or_span: Union[Doc, Span], mentions: list[TimeMention],
+                       published: Optional[dt.date]) -> list[TimeMention]:
+    """Month ranges NER does not tag ("In Jan-Mar, profit rose"): month, dash, month
+    tokens, resolved by ``_match_month_range``; they replace a mention they overlap
+    (NER's "-Mar")."""
+    months = _months()
+    tokens = list(doc_or_span)
+    for k in range(len(tokens) - 2):
+        first, dash, second = tokens[k], tokens[k + 1], tokens[k + 2]
+        if dash.text not in ("-", "\u2013") or first.lower_.rstrip(".") not in months \
+                or second.lower_.rstrip(".") not in months or not first.text[:1].isupper():
+            continue
+        start, end = first.idx, second.idx + len(second.text)
+        text = text_of(first.doc)[start:end]
+        date_start, date_end, granularity = resolve(text, published)
+        if granularity != "range":
+            continue
+        mentions = [m for m in mentions if m.end <= start or m.start >= end]
+        mentions.append(TimeMention(start=start, end=end, text=text, date_start=date_start,
+                                    date_end=date_end, granularity=granularity))
+    return sorted(mentions, key=lambda m: m.start)
 
 
 def _is_candidate(ent: Span) -> bool:
@@ -976,6 +1022,12 @@ def _take_month_before(doc: Doc, i: int) -> int:
         widened = _take_month_before(doc, i - 2)
         if widened != i - 2:
             return widened
+    if i >= 1 and doc[i].lower_.rstrip(".") in _months() and re.fullmatch(r"\d{1,2}", doc[i - 1].text) \
+            and not doc[i - 1].ent_type_:
+        return i - 1        # "8 [March this year]": NER left the day out
+    if i >= 2 and doc[i].text in ("-", "–") and doc[i - 1].lower_.rstrip(".") in _months() \
+            and not doc[i - 1].ent_type_:
+        return i - 1        # "Jan[-Mar]": the first month of a range
     if i >= 1 and doc[i].text[:1].isdigit():
         k = i - 1
         if doc[k].text == "." and k >= 1:

@@ -176,3 +176,35 @@ def test_a_month_left_out_of_the_entity_is_taken_back():
     t = only(text)
     assert t.text == "NOV. 23, 2014"
     assert (t.date_start, t.date_end, t.granularity) == ("2014-11-23", "2014-11-23", "day")
+
+
+@pytest.mark.parametrize("expression, start, end", [
+    ("Jan-Mar", "2024-01-01", "2024-03-31"),             # a quarter named by its months
+    ("April-June 2023", "2023-04-01", "2023-06-30"),
+    ("Nov-Feb", "2023-11-01", "2024-02-29"),             # a range across the new year
+    ("8 March this year", "2024-03-08", "2024-03-08"),   # a day of a month with a relative year
+    ("Oct. 3 last year", "2023-10-03", "2023-10-03"),
+])
+def test_month_ranges_and_relative_years(expression, start, end):
+    assert resolve(expression, dt.date(2024, 4, 10))[:2] == (start, end)
+
+
+def test_a_month_range_ner_misses_is_found():
+    t = only("In Jan-Mar, the net profit of the listed firms is likely to have risen by 8%.",
+             dt.date(2023, 4, 10))
+    assert (t.text, t.date_start, t.date_end) == ("Jan-Mar", "2023-01-01", "2023-03-31")
+
+
+def test_a_day_left_out_of_the_entity_is_taken_back():
+    t = only("The thefts allegedly took place in the weeks leading up to 8 March this year.",
+             dt.date(2018, 4, 12))
+    assert (t.text, t.date_start, t.date_end) == ("8 March this year", "2018-03-08", "2018-03-08")
+
+
+def test_a_coordinated_clause_shares_the_time_of_its_first_conjunct():
+    import claimledger
+    record = claimledger.analyze(
+        "In Chile on Monday, at least 12 people were killed and 10 others were missing after "
+        "heavy rain hit the south of the country.", published="2009-08-12")
+    missing = next(c for c in record.claims if c.text.startswith("10 others"))
+    assert missing.time is not None and missing.time.start == "2009-08-10"
