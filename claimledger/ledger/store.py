@@ -48,7 +48,8 @@ class ArticleRow(Base):
     record_json: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[str] = mapped_column(String(32))
     seq: Mapped[int] = mapped_column(Integer, index=True)  # ingest order: the tie-break when dates are equal
-    story_id: Mapped[Optional[int]] = mapped_column(ForeignKey("stories.id"), index=True)  # the event (0003_stories)
+    # the event (0003_stories); a plain column, as SQLite cannot add a foreign key to a table in place
+    story_id: Mapped[Optional[int]] = mapped_column(Integer, index=True)
     story_vector: Mapped[Optional[bytes]] = mapped_column(LargeBinary)  # float32 embedding of headline + lede
 
 
@@ -149,7 +150,7 @@ class ClaimRow(Base):
     time_end: Mapped[Optional[str]] = mapped_column(String(10))
     published: Mapped[Optional[str]] = mapped_column(String(10), index=True)  # the article's, for --since
     story_id: Mapped[Optional[int]] = mapped_column(ForeignKey("stories.id"), index=True)  # the article's story
-    cluster_id: Mapped[Optional[int]] = mapped_column(ForeignKey("claim_clusters.id"), index=True)
+    cluster_id: Mapped[Optional[int]] = mapped_column(Integer, index=True)  # plain, as articles.story_id
     __table_args__ = (UniqueConstraint("article_id", "local_id"),)
 
 
