@@ -68,6 +68,8 @@ POSSESSIVE_PRONOUNS = {"his", "her", "their", "its", "our", "my", "your"}
 DOCUMENT_NOUNS = {"statement", "email", "letter", "report", "post", "tweet", "message", "release",
                   "note", "memo", "document", "ad", "video", "article", "editorial", "study", "survey", "poll"}
 HEDGE_CUES = {"appear", "seem"}
+FIGURE_VERBS = words("figure_verbs.txt")
+FIGURE_NOUNS = words("figure_nouns.txt")
 PASSIVE_RAISING = {"say", "expect", "believe", "think", "report", "rumor", "rumour", "understand",
                    "know", "suspect", "estimate", "allege", "claim", "fear", "consider", "feel"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -624,6 +626,54 @@ def _sentence_final(tok: Token) -> bool:
     return all(t.is_punct or t.is_space for t in tok.doc[tok.right_edge.i + 1:sent.end])
 
 
+def figure_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
+    """"The Red Cross raised the death toll to more than 700", "the council put the figure at
+    662 with 82 still missing": a figure verb (figure_verbs.txt) with a figure noun object
+    (figure_nouns.txt) and an "at"/"to" number gives an estimate whose source is the subject.
+    The claim is the figure statement from the verb on (the verb says what the figure is);
+    the cue is the verb and its object noun ("raised the death toll", "put the figure at").
+    Method: a dependency pattern with a linear search for the number, since the small model
+    often hangs "at 713" on a participle inside the object."""
+    found = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in FIGURE_VERBS or _inside((verb.idx, verb.idx + 1), quotes):
+            continue
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+        if obj is None or obj.lemma_.lower() not in FIGURE_NOUNS:
+            continue
+        figure = None
+        for tok in verb.doc[obj.i + 1:verb.sent.end]:
+            if tok.dep_ in {"mark", "cc"} or tok.text in {";", ":"} or tok.is_quote:
+                break  # another clause begins: its figure is not this verb's
+            if tok.lower_ in {"at", "to"} and tok.dep_ == "prep" and verb in tok.ancestors:
+                pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+                if pobj is not None and any(t.like_num for t in pobj.subtree):
+                    figure = (tok, pobj)
+                    break
+        if figure is None:
+            continue
+        prep, pobj = figure
+        inside = {t.i for t in pobj.subtree}
+        end = pobj.i
+        while end + 1 in inside and not (doc[end + 1].is_punct or doc[end + 1].dep_ in {"mark", "cc", "advcl", "relcl"}
+                                         or doc[end + 1].lower_ in {"as", "while", "when", "after", "before"}):
+            end += 1  # "to more than 700 per cent", not "..., as rescuers searched": a clause is no figure
+        after = end + 1
+        if after < verb.sent.end and doc[after].lower_ == "with" and any(t.like_num for t in doc[after:min(after + 3, verb.sent.end)]):
+            # "at 662 with 82 still missing": the toll report's second figure
+            end = after
+            while end + 1 < verb.sent.end and not (doc[end + 1].is_punct or doc[end + 1].dep_ in {"mark", "cc"}):
+                end += 1
+        cue_tokens = [verb, obj] + ([prep] if prep.i == obj.i + 1 else [])
+        att = Attribution(content=[(verb.idx, doc[end].idx + len(doc[end]))], cue=char_span(cue_tokens),
+                          cue_class="estimate", cue_token=verb.i, negated=_negated(verb), method="figure")
+        _attach_source(att, verb)
+        if att.source is None:
+            continue  # "the toll was raised to 40": no one named gives it
+        found.append(att)
+    return found
+
+
 def believed_if_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
     """"..., if the rumours are to be believed" / "if reports are to be believed": the
     main clause is reported by the subject of the condition (the rumours, the reports,
@@ -878,7 +928,8 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
     marks tell direction), else from the doc's own text."""
     raw = doc.user_data.get("raw") or text_of(doc)
     quotes = find_quotes(raw)
-    atts = verb_cue_attributions(doc, quotes)
+    atts = figure_attributions(doc, quotes)
+    atts += verb_cue_attributions(doc, quotes)
     atts += according_to_attributions(doc, quotes)
     atts += noun_cue_attributions(doc, quotes)
     atts += adjective_cue_attributions(doc, quotes)

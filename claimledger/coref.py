@@ -299,13 +299,22 @@ def antecedent(doc: Doc, start: int, head: Token) -> Optional[Entity]:
     if low in PLURAL:
         return None  # "they": groups and plural descriptions, left to the source table
     span = _phrase(head)
+    if head.ent_type_ == "NORP" and head.tag_ == "NNP" and [t.lower_ for t in span] == ["the", low]:
+        # "..., the German added": a nationality standing alone for a person is a sports and
+        # wire-copy epithet for the person in focus, never the nation (that is "Germany")
+        return _nearest([e for e in entities if e.named], start, lambda e: e.kind == "person")
     aged = any(t.lower_ == "year" for t in span) and head.lower_ == "old"  # "the 53-year-old"
     if head.pos_ != "NOUN" and not aged and not (head.pos_ == "PROPN" and head.lower_ in DESCRIPTIONS):
         return None
     if not any(t.lower_ in DEFINITE or t.lower_ == "same" for t in span if t.i < head.i):
         return None
+    affiliated = False
     if any(t.pos_ == "PROPN" and t.i != head.i for t in span):
-        return None
+        if not all(t.ent_type_ in {"ORG", "GPE", "NORP", "FAC", "LOC"} for t in span if t.pos_ == "PROPN" and t.i != head.i):
+            return None
+        # "the Liverpool manager", "the Treasury spokesman": an affiliation, not a name; it
+        # refers back only to someone given that role
+        affiliated = True
     ages = [int(m.group(1)) for t in span for m in [_AGE.match(t.text)] if m and t.i < head.i]
     if ages or head.lower_ in {"old", "year-old"}:
         age_words = [int(t.text) for t in span if t.like_num and t.text.isdigit()]
@@ -314,7 +323,7 @@ def antecedent(doc: Doc, start: int, head: Token) -> Optional[Entity]:
     lemma = head.lemma_.lower()
     entities = [e for e in entities if e.named]  # a description refers back to a name
     found = _nearest(entities, start, lambda e: lemma in e.roles)
-    if found is not None:
+    if found is not None or affiliated:
         return found
     kind = DESCRIPTIONS.get(lemma) or DESCRIPTIONS.get(head.lower_)
     if kind == "person" and head.tag_ == "NN":
@@ -322,6 +331,10 @@ def antecedent(doc: Doc, start: int, head: Token) -> Optional[Entity]:
         return _nearest(entities, start, lambda e: e.kind == "person" and e.gender in {None, gender}
                         if gender else e.kind == "person")
     if kind == "organization" and head.tag_ == "NN":
+        if any(c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"} for c in head.children):
+            # "the government's disaster council": a body owned by another entity is a new
+            # one, not a back-reference to the last organization named
+            return None
         named = _nearest(entities, start, lambda e: e.kind == "organization" and lemma in e.name.lower().split())
         return named or _nearest(entities, start, lambda e: e.kind == "organization")
     return None

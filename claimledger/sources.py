@@ -356,6 +356,12 @@ def _is_anaphoric(span) -> bool:
     root = span.root
     if root.pos_ == "PROPN" and len(span) == 2 and span[0].lower_ == "the" and root.lower_ in coref.DESCRIPTIONS:
         return True  # "the Minister": a capitalised title, still a description
+    if root.pos_ == "PROPN" and root.ent_type_ == "NORP" and root.tag_ == "NNP" and len(span) == 2 \
+            and span[0].lower_ == "the":
+        return True  # "the German added": a nationality for the person in focus
+    if root.pos_ == "NOUN" and span[0].lower_ == "the" and coref.DESCRIPTIONS.get(root.lemma_.lower()) == "person" \
+            and all(t.ent_type_ in {"ORG", "GPE", "NORP"} for t in span if t.pos_ == "PROPN"):
+        return True  # "the Liverpool manager": an affiliation before a role still refers back
     if root.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in root.children):
         return False  # "the Mirror's source" still refers back; "The Daily Register" does not
     first = span[0].lower_

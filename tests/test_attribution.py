@@ -221,7 +221,38 @@ def test_quoted_by_a_paper_as_saying():
 def test_a_paper_put_the_number_at_sixty():
     claim, source, _, numbers = record_claim("A regional newspaper put the number of missing at 60.", "missing")
     assert source == "regional newspaper" and claim.status == "estimated"
-    assert claim.text == "the number of missing at 60" and numbers == ["60"]
+    # the figure statement from the verb on: "put ... at" is what makes it an estimate
+    assert claim.text == "put the number of missing at 60" and numbers == ["60"]
+    assert claim.cue == "put the number"
+
+
+def test_figure_verbs_give_the_subject_an_estimate():
+    claim, source, _, numbers = record_claim(
+        "The Red Cross on Sunday raised the death toll from the landslides to more than 300 as rescuers "
+        "searched for survivors.", "death toll")
+    assert source == "Red Cross" and claim.status == "estimated" and claim.kind == "indirect"
+    assert claim.text == "raised the death toll from the landslides to more than 300"
+    assert claim.cue == "raised the death toll"
+    # two figures in one sentence, each with its own source; the second toll's "with" figure joins it
+    text = ("The aid agency set the number of dead from the week's storms at 412 while the interior ministry "
+            "put the figure at 380 with 45 still missing.")
+    claim, source, _, _ = record_claim(text, "412")
+    assert source == "aid agency" and claim.cue == "set the number"
+    claim, source, _, numbers = record_claim(text, "380")
+    assert source == "interior ministry" and claim.text == "put the figure at 380 with 45 still missing"
+    assert claim.cue == "put the figure at" and claim.status == "estimated"
+    claim, source, _, _ = record_claim("The central bank lowered its growth forecast to 1.5 percent on Thursday.",
+                                       "growth forecast")
+    assert source == "central bank" and claim.status == "estimated"
+
+
+@pytest.mark.parametrize("text", [
+    "She set the table at noon before the guests arrived.",
+    "He raised the issue with 30 colleagues at the meeting.",
+    "The toll was raised to 40 on Monday.",
+])
+def test_figure_verbs_without_a_figure_noun_or_a_giver_are_no_estimate(text):
+    assert not [a for a in atts(text) if a["method"] == "figure"]
 
 
 def test_possessed_report_that_names_its_source():

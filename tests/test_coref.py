@@ -126,3 +126,28 @@ def test_she_after_a_described_but_unnamed_minister_is_the_minister(nlp):
     rec = analyze("The minister spoke to reporters outside the summit.\n"
                   "\u201cWe saw the figures in Brussels,\u201d she said.")
     assert speaker(rec, "figures in Brussels") == "minister"
+
+
+def test_a_nationality_standing_for_the_speaker_is_the_named_person(nlp):
+    rec = analyze("Thomas Keller said on Friday that his knee was improving.\n"
+                  "\u201cI hope to be back after the break,\u201d the German added.")
+    assert speaker(rec, "knee was improving") == "Thomas Keller"
+    assert speaker(rec, "back after the break") == "Thomas Keller"
+    assert [s.name for s in rec.sources] == ["Thomas Keller"]
+
+
+def test_an_affiliation_before_a_role_refers_back_to_the_person_of_that_role(nlp):
+    rec = analyze("Bayern Munich manager Thomas Keller said on Friday that the squad was tired.\n"
+                  "The Bayern Munich manager said the defender would miss the game.")
+    assert speaker(rec, "defender would miss") == "Thomas Keller"
+    # without anyone given that role, the description stays its own speaker
+    rec = analyze("Anna Weber, a fan, said the stadium was full.\n"
+                  "The Chelsea manager said the pitch was poor.")
+    assert speaker(rec, "pitch was poor") != "Anna Weber"
+
+
+def test_a_body_owned_by_another_is_not_the_last_organization(nlp):
+    rec = analyze("The Red Cross said 40 people had died in the floods.\n"
+                  "The government's disaster council said the figure was lower.")
+    assert speaker(rec, "40 people") == "Red Cross"
+    assert speaker(rec, "figure was lower") != "Red Cross"
