@@ -38,6 +38,8 @@ def one_line(err: str) -> str:
     (["claims", "--limit", "-1"], "--limit: must be at least 1"),
     (["claims", "--limit", "many"], "whole number"),
     (["sources", "--limit", "0"], "--limit"),
+    (["alerts", "--limit", "-1"], "--limit: must be at least 1"),
+    (["alerts", "--db", "notaurl"], "not a database URL"),
     (["claims", "--since", "yesterday"], "YYYY-MM-DD"),
     (["claims", "--since", "2024-02-30"], "YYYY-MM-DD"),
     (["claims", "--story", "99999999999999"], "no such id"),

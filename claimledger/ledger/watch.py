@@ -191,6 +191,7 @@ def run_cycle(store, sources: list[str], webhook: Optional[str] = None,
 # -- the commands -----------------------------------------------------------------------------
 
 def register(subparsers) -> None:
+    from claimledger.arguments import database_url, positive_int
     db_help = f"database URL (default: ${ENV_DB} if set, else {DEFAULT_DB})"
     p = subparsers.add_parser(
         "watch", help="follow feeds and folders: ingest what is new, raise alerts when a story turns",
@@ -204,14 +205,14 @@ def register(subparsers) -> None:
     p.add_argument("--once", action="store_true", help="run one cycle and exit")
     p.add_argument("--webhook", metavar="URL", help="POST each alert as JSON to this http(s) URL")
     p.add_argument("--format", dest="fmt", default=None, help="force the input format (as for ingest)")
-    p.add_argument("--db", metavar="URL", default=None, help=db_help)
+    p.add_argument("--db", metavar="URL", type=database_url, default=None, help=db_help)
     p.set_defaults(func=cmd_watch)
 
     p = subparsers.add_parser("alerts", help="list the alerts raised by watch, newest first",
                               description="List stored alerts, newest first.")
     p.add_argument("--json", action="store_true", help="print a JSON array")
-    p.add_argument("--limit", type=int, default=None, help="at most this many")
-    p.add_argument("--db", metavar="URL", default=None, help=db_help)
+    p.add_argument("--limit", type=positive_int, default=None, metavar="N", help="at most N alerts (N >= 1)")
+    p.add_argument("--db", metavar="URL", type=database_url, default=None, help=db_help)
     p.set_defaults(func=cmd_alerts)
 
 

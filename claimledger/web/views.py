@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Optional
 from urllib.parse import urlparse
 
+from claimledger.report import quantity_text
 from claimledger.record import COARSE_STATUS, STATUSES, Record
 from claimledger.web.highlight import outrun_claim, paragraphs
 
@@ -39,17 +40,8 @@ def number(value: Optional[float]) -> str:
 
 
 def quantity_label(q: Any) -> str:
-    """A figure as bounds: "~3,000 troops", "≤10,000 troops", "14–30 people"."""
-    approx = "~" if q.approximate else ""
-    unit = f" {q.unit}" if q.unit else ""
-    if q.low is not None and q.high is not None:
-        body = number(q.low) if q.low == q.high else f"{number(q.low)}–{number(q.high)}"
-        return f"{approx}{body}{unit}"
-    if q.high is not None:
-        return f"≤{approx}{number(q.high)}{unit}"
-    if q.low is not None:
-        return f"≥{approx}{number(q.low)}{unit}"
-    return q.text
+    """A figure as bounds: "~3,000 troops", "≤10,000 troops", "14–30 people" (as the report prints it)."""
+    return quantity_text(q)
 
 
 def time_label(time: Any) -> Optional[str]:
