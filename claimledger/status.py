@@ -22,7 +22,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Token
 
-from .lexicons import hedges, words
+from .lexicons import hedges, rows, words
 from .nlp import text_of
 
 HEDGES = hedges()
@@ -42,6 +42,9 @@ STATUS_CERTAINTY = {
     "speculated": 0.75, "hypothetical": 0.0, "uncertain": 0.0, "denied": -3.0,
 }
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
+# Nouns that name a person ("the coach", "the minister"): a subject who can refuse.
+PERSON_NOUNS = {row[0]: row[1] for row in rows("coref_descriptions.tsv") if len(row) > 1}
+EVIDENTIAL_FRAMES = {row[0]: (row[1], float(row[2]), row[3]) for row in rows("evidential_frames.tsv")}
 RAISING_HEDGES = {"appear": 1.5, "seem": 1.5, "expect": 1.5, "believe": 1.5, "think": 1.5,
                   "likely": 1.5, "unlikely": -1.5, "say": 2.5, "report": 2.5, "rumor": 0.75, "rumour": 0.75}
 
@@ -65,6 +68,10 @@ def verb_chain(tok: Token) -> list[Token]:
     for t in chain:
         out.append(t)
         out.extend(c for c in t.children if c.dep_ in {"aux", "auxpass", "advmod", "neg"})
+        # a raising adjective on a copula ("are likely to have found"): the hedge of the clause
+        # ("35% less likely to die" compares rates: a finding, not a hedge)
+        out.extend(c for c in t.children if c.dep_ == "acomp" and any(x.dep_ == "xcomp" for x in c.children)
+                   and not any(x.dep_ in {"advmod", "npadvmod"} and x.i < c.i for x in c.children))
     return out
 
 
@@ -77,6 +84,8 @@ def clause_hedges(tok: Token) -> list[tuple[str, str, float]]:
         if t.dep_ in {"aux", "advmod"} and (lower in HEDGES or lemma in HEDGES):
             if lower in {"could", "should"} and _negated_ability(t.head):
                 continue  # "could not let it go": inability; "should not take this risk": advice
+            if lower == "would" and _refusal(t.head):
+                continue  # "he wouldn't commit to it": a past refusal, not a condition
             status, cert = HEDGES.get(lower) or HEDGES[lemma]
             if status != "asserted":
                 found.append((t.text, status, cert))
@@ -87,7 +96,50 @@ def clause_hedges(tok: Token) -> list[tuple[str, str, float]]:
             passive = any(c.dep_ == "auxpass" for c in t.children)
             words = ("is " if passive else "") + t.text + " to"
             found.append((words.strip(), status, cert))
+        elif t.dep_ not in {"aux", "auxpass", "advmod", "neg"}:
+            evidential = _evidential_frame(t)
+            if evidential is not None:
+                found.append(evidential)
     return found
+
+
+def _evidential_frame(verb: Token) -> Optional[tuple[str, str, float]]:
+    """Evidential frames on a clause's own verb (method: Biber's stance and evidentiality
+    markers in news prose, lexicon ``evidential_frames.tsv``): a passive report or charge
+    verb with its predicate ("were reported to have split", "had been reported dead",
+    "is accused of breaking"); an expletive "it appears/seems" over a clause; "looks as
+    if", "seems as though"."""
+    lemma = verb.lemma_.lower()
+    kids = list(verb.children)
+    frame = EVIDENTIAL_FRAMES.get(lemma)
+    if frame is None:
+        return None
+    status, cert, form = frame
+    if form == "passive" and any(c.dep_ == "auxpass" for c in kids) and any(c.dep_ == "nsubjpass" for c in kids):
+        predicate = [c for c in kids if c.dep_ in {"xcomp", "oprd"}
+                     or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+                     or (c.dep_ == "prep" and c.lower_ in {"of", "over"} and any(p.dep_ == "pcomp" for p in c.children))]
+        if predicate:
+            return (verb.text, status, cert)
+    if form == "raising":
+        if any(c.dep_ == "nsubj" and c.lower_ == "it" for c in kids) and any(c.dep_ == "ccomp" for c in kids):
+            return ("it " + verb.text, status, cert)
+        for c in kids:
+            marks = " ".join(m.lower_ for m in c.children if m.dep_ in {"mark", "advmod"} and m.i < c.i)
+            if c.dep_ == "advcl" and marks in {"as if", "as though", "like"}:
+                return (verb.text + " " + marks, status, cert)
+    return None
+
+
+def _refusal(verb: Token) -> bool:
+    """"would not" / "wouldn't" with a person as subject and no condition in sight is the
+    volitional past ("Pederson wouldn't commit", "she would not say"), not a hypothetical."""
+    kids = list(verb.children)
+    if not any(c.dep_ == "neg" for c in kids) or conditional_on(verb):
+        return False
+    subject = next((c for c in kids if c.dep_ == "nsubj"), None)
+    return subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in {"he", "she", "they", "i", "we"}
+                                    or PERSON_NOUNS.get(subject.lemma_.lower()) == "person")
 
 
 def _negated_ability(verb: Token) -> bool:

@@ -200,3 +200,29 @@ def test_an_unrelated_earlier_claim_is_not_lowered():
     record = analyze(text)
     assert claim_with(record, "12 people had been rescued").status == "reported"
     assert claim_with(record, "storm hit the coast").status == "asserted"
+
+
+# Evidential frames on the claim's own verb, in the outlet's voice (issue 8, round 2).
+FRAME_CASES = [
+    ("Listed retailers are likely to have found trading difficult in the December quarter.",
+     "found trading difficult", "speculated"),          # raising adjective on a copula
+    ("Patients given the drug were 35% less likely to die than those given a placebo.",
+     "less likely to die", "asserted"),                  # a compared rate is a finding
+    ("The singer and her fiance were reported on Friday to have split up after two years together.",
+     "split up", "reported"),                            # passive report + infinitive
+    ("Forty people had already been reported dead across the three provinces.",
+     "reported dead", "reported"),                       # passive report + predicate
+    ("It appears two of the club's main targets have already signed elsewhere.",
+     "main targets have already signed", "speculated"),  # expletive "it appears"
+    ("Their veteran defender looks as if he could leave the club this summer.",
+     "leave the club", "speculated"),                    # "looks as if"
+    ("The coach wouldn't commit to his quarterback starting on Sunday.",
+     "commit to his quarterback", "asserted"),           # volitional past, no condition
+    ("The coach would not be surprised if the quarterback started on Sunday.",
+     "would not be surprised", "hypothetical"),          # a condition keeps "would" hypothetical
+]
+
+
+@pytest.mark.parametrize("sentence,words,status", FRAME_CASES)
+def test_evidential_frames_in_the_outlets_voice(sentence, words, status):
+    assert claim_with(analyze(sentence, published="2021-03-13"), words).status == status
