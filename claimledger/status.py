@@ -166,6 +166,15 @@ def _has_that_clause(noun: Token) -> bool:
                for c in noun.children)
 
 
+def phrasing_put(cue: Optional[Token]) -> bool:
+    """"put" estimates only with "at" ("put the death toll at 60"); "as X put it" and "put
+    it to the minister that ..." are a speaker's wording or question (method: the
+    verb's frames in news prose; only the "at" frame carries a figure)."""
+    if cue is None or cue.lemma_.lower() != "put":
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ == "at" for c in cue.children)
+
+
 def adjunct_relative(cue: Optional[Token]) -> bool:
     """A belief cue in a relative clause on a noun of time, place or reason ("the night
     detectives think the fire was started"): the belief is about the night, so the
@@ -226,13 +235,21 @@ def is_condition(clause: Token) -> bool:
 
 def conditional_on(tok: Token, scope: Optional[set[int]] = None) -> Optional[str]:
     """The word of an "if"/"unless" clause attached to ``tok``'s clause, if any."""
-    for t in [tok] + [c for c in tok.children if c.dep_ == "conj"]:
+    for t in [tok] + [c for c in tok.children if c.dep_ == "conj" and _coordinated(tok, c)]:
         for c in t.children:
             if c.dep_ == "advcl" and is_condition(c):
                 mark = next(m for m in c.children if m.dep_ == "mark" and m.lower_ in {"if", "unless"})
                 if scope is None or mark.i in scope or c.i in scope:
                     return mark.text  # the condition's verb in the claim counts even when its "if" is cut off
     return None
+
+
+def _coordinated(first: Token, conj: Token) -> bool:
+    """A conjunct joined by a coordinator or a comma ("rose and fell", "came, saw"); the
+    small parser also hangs a verb of an embedded clause on the main verb as "conj" with
+    nothing between ("since swearing he would have called ..."), which is no coordination."""
+    between = first.doc[min(first.i, conj.i) + 1:max(first.i, conj.i)]
+    return any(t.dep_ == "cc" or (t.text in {",", ";"} and t.head.i in {first.i, conj.i}) for t in between)
 
 
 IGNORANCE = re.compile(
@@ -262,6 +279,8 @@ def assess(doc: Doc, content_heads: Iterable[Token], content_text: str, *, cue: 
         cue_class = "stance"  # "rejected the offer": a stance on a thing, not a denied claim
     if cue_class in {"believe", "speculate"} and adjunct_relative(cue):
         cue_class = "report"
+    if cue_class == "estimate" and phrasing_put(cue):
+        cue_class = "report"  # "as she put it", "put it to him that": wording, not a figure
 
     def result(status: str, cert: Optional[float] = None) -> Assessment:
         c = STATUS_CERTAINTY[status] if cert is None else cert

@@ -226,3 +226,18 @@ FRAME_CASES = [
 @pytest.mark.parametrize("sentence,words,status", FRAME_CASES)
 def test_evidential_frames_in_the_outlets_voice(sentence, words, status):
     assert claim_with(analyze(sentence, published="2021-03-13"), words).status == status
+
+
+@pytest.mark.parametrize("sentence,words,status", [
+    # "put" gives a figure only with "at"; otherwise it is wording or a question
+    ("The presenter put it to him that the chancellor might have been lying about the talks.",
+     "might have been lying", "speculated"),
+    ("The regional paper put the number of missing at 60.", "number of missing", "estimated"),
+    # an "if" inside a clause the parser hangs on the main verb with no coordinator
+    ("It was his least plausible remark since swearing he would have still called off the vote if he was winning.",
+     "least plausible remark", "asserted"),
+    # a real coordination keeps its condition
+    ("The bridge would close if the river rose and the town would flood.", "town would flood", "hypothetical"),
+])
+def test_put_frames_and_conditions_through_false_conjuncts(sentence, words, status):
+    assert claim_with(analyze(sentence, published="2021-03-13"), words).status == status
