@@ -331,6 +331,12 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]
         if found is not None:
             content, extra_cue, propositional = found
             cue_tokens += extra_cue
+            after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+            if not propositional and after is not None and after.text == ":" and content \
+                    and _overlapping_quote((content[0][0], content[0][0] + 1), quotes) is not None:
+                # 'Hinds replied: "No, of course not."', 'X said: "So he is lying?"': words
+                # quoted after a colon are what the speaker said, not a stance's target
+                propositional = True
     if not content and lemma in HEARER_VERBS | SPEECH_VERBS:
         # "told the outlet The Galveston Daily News that ...": the that-clause hung
         # inside the hearer's noun phrase
@@ -350,6 +356,13 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]
         content = _interrupted_clause(verb)
     if not content:
         return None
+    if lemma == "put" and head is not None:
+        # "put it to the minister that ...": a question put, reported speech, not an estimate
+        it = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "it"), None)
+        to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        if it is None or to is None:
+            return None
+        cue_tokens, cue_class = [verb, it, to], "report"
     cue_span = char_span(cue_tokens) if cue_tokens[-1].i - cue_tokens[0].i < 4 else char_span([verb])
     att = Attribution(content=content, cue=cue_span, cue_class=cue_class, cue_token=verb.i,
                       negated=_negated(verb), method="verb", propositional=propositional)

@@ -280,3 +280,25 @@ def test_citing_keeps_the_chain():
     assert claim.text == "that 12 people had been arrested"
     claim, source, via, _ = record_claim("Police said, citing witnesses, that the driver had fled on foot.", "fled")
     assert (source, via, claim.cue) == ("witnesses", ["Police"], "said")
+
+
+def test_a_short_answer_or_question_quoted_after_a_colon_is_a_claim():
+    from claimledger import analyze
+    rec = analyze("The minister was asked about the leak on the radio.\n"
+                  "Hinds replied: \u201cNo, of course not.\u201d\n"
+                  "Nick Ferrari said: \u201cSo the chancellor is lying?\u201d")
+    by_text = {c.text: c for c in rec.claims}
+    for text, name in (("\u201cNo, of course not.\u201d", "Hinds"), ("\u201cSo the chancellor is lying?\u201d", "Nick Ferrari")):
+        claim = by_text[text]
+        assert claim.kind == "direct" and rec.source(claim.source).name == name
+    # an answer word without a quote stays a stance ("said yes" is no proposition of its own)
+    assert not [a for a in atts("Most members said yes.") if a["content"] == ["yes"] and a["method"] == "verb"
+                and a["kind"] == "direct"]
+
+
+def test_put_it_to_someone_that_is_reported_speech_not_an_estimate():
+    a = one("On breakfast television, Richard Madeley also put it to the minister that \u201cwe just don\u2019t know "
+            "who to believe\u201d in this row.", "put")
+    assert a["cue"] == "put it to" and a["class"] == "report" and a["source"] == "Richard Madeley"
+    assert a["content"] == ["that \u201cwe just don\u2019t know who to believe\u201d in this row"]
+    assert not [a for a in atts("The presenter put it bluntly that the deal was dead.") if a["cue"] == "put"]
