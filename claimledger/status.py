@@ -22,7 +22,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Token
 
-from .lexicons import hedges, rows, words
+from .lexicons import cue_classes, hedges, rows, words
 from .nlp import text_of
 
 HEDGES = hedges()
@@ -44,6 +44,7 @@ STATUS_CERTAINTY = {
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 # Nouns that name a person ("the coach", "the minister"): a subject who can refuse.
 PERSON_NOUNS = {row[0]: row[1] for row in rows("coref_descriptions.tsv") if len(row) > 1}
+NOUN_CUES = cue_classes("noun")
 EVIDENTIAL_FRAMES = {row[0]: (row[1], float(row[2]), row[3]) for row in rows("evidential_frames.tsv")}
 RAISING_HEDGES = {"appear": 1.5, "seem": 1.5, "expect": 1.5, "believe": 1.5, "think": 1.5,
                   "likely": 1.5, "unlikely": -1.5, "say": 2.5, "report": 2.5, "rumor": 0.75, "rumour": 0.75}
@@ -166,6 +167,22 @@ def _has_that_clause(noun: Token) -> bool:
                for c in noun.children)
 
 
+def _object_noun(cue: Optional[Token], heads: list[Token]) -> Optional[Token]:
+    """A verb of handling whose object is a claim noun carrying the content ("explained
+    his claim that ...", "repeated the allegation that ..."): the noun's class in
+    ``cues.tsv`` (allege, speculate, deny), which the plain verb would hide."""
+    if cue is None:
+        return None
+    for noun in cue.children:
+        if noun.dep_ not in {"dobj", "nsubjpass"}:
+            continue
+        cls = NOUN_CUES.get(noun.lemma_.lower())
+        if cls in {"allege", "speculate", "deny"} and any(h.head.i == noun.i and h.dep_ in {"acl", "ccomp", "appos"}
+                                                           for h in heads):
+            return noun
+    return None
+
+
 def phrasing_put(cue: Optional[Token]) -> bool:
     """"put" estimates only with "at" ("put the death toll at 60"); "as X put it" and "put
     it to the minister that ..." are a speaker's wording or question (method: the
@@ -279,6 +296,10 @@ def assess(doc: Doc, content_heads: Iterable[Token], content_text: str, *, cue: 
         cue_class = "stance"  # "rejected the offer": a stance on a thing, not a denied claim
     if cue_class in {"believe", "speculate"} and adjunct_relative(cue):
         cue_class = "report"
+    cue_word = cue.text if cue is not None else cue_class
+    noun = _object_noun(cue, heads)
+    if noun is not None and cue_class in {None, "report", "stance"}:
+        cue_class, cue_word = NOUN_CUES[noun.lemma_.lower()], noun.text  # "repeated the claim that ..."
     if cue_class == "estimate" and phrasing_put(cue):
         cue_class = "report"  # "as she put it", "put it to him that": wording, not a figure
 
@@ -343,7 +364,7 @@ def assess(doc: Doc, content_heads: Iterable[Token], content_text: str, *, cue: 
             weakest = (words, status, cert)
     cue_status = CUE_STATUS.get(cue_class or "", None)
     if cue_status in {"confirmed", "alleged", "speculated", "estimated"}:
-        used.append(cue.text if cue is not None else cue_class)
+        used.append(cue_word)
         if weakest and weakest[1] in {"speculated", "alleged"} and cue_status != "estimated":
             used.append(weakest[0])
             return result(weakest[1], weakest[2])

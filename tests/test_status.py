@@ -241,3 +241,14 @@ def test_evidential_frames_in_the_outlets_voice(sentence, words, status):
 ])
 def test_put_frames_and_conditions_through_false_conjuncts(sentence, words, status):
     assert claim_with(analyze(sentence, published="2021-03-13"), words).status == status
+
+
+@pytest.mark.parametrize("sentence,words,status", [
+    # a claim noun carrying the content sets the status, not the verb that handles it
+    ("The spokeswoman sought to explain his false claim that the bill failed because a senator was ill.",
+     "the bill failed", "alleged"),
+    ("He repeated the allegation that the vote had been rigged.", "vote had been rigged", "alleged"),
+    ("Mayor Ana Ruiz welcomed the report that the talks had resumed.", "talks had resumed", "reported"),
+])
+def test_a_claim_noun_object_sets_the_status(sentence, words, status):
+    assert claim_with(analyze(sentence, published="2021-03-13"), words).status == status
