@@ -69,6 +69,9 @@ DOCUMENT_NOUNS = {"statement", "email", "letter", "report", "post", "tweet", "me
                   "note", "memo", "document", "ad", "video", "article", "editorial", "study", "survey", "poll"}
 HEDGE_CUES = {"appear", "seem"}
 FIGURE_VERBS = words("figure_verbs.txt")
+# "describe/characterise/portray X as Y" predicate Y of X (Quirk et al. 1985, 16.45: verbs with
+# an object and an "as" complement)
+PREDICATING_VERBS = {"describe", "characterize", "characterise", "portray"}
 FIGURE_NOUNS = words("figure_nouns.txt")
 PASSIVE_RAISING = {"say", "expect", "believe", "think", "report", "rumor", "rumour", "understand",
                    "know", "suspect", "estimate", "allege", "claim", "fear", "consider", "feel"}
@@ -347,6 +350,17 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]
                 content = subtree_span(clause)
                 break
     if not content:
+        # "alleged in a video that ...", "said in a statement on Monday that ...": the
+        # that-clause hung on the medium's noun (a relative clause never has "that" as mark)
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "on", "during", "through", "via"}):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            clause = next((c for c in pobj.subtree if c.dep_ in {"relcl", "acl", "ccomp"} and c.i > pobj.i and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children) and any(
+                m.dep_ in SUBJECTS for m in c.children)), None) if pobj is not None else None
+            if clause is not None:
+                content = subtree_span(clause)
+                break
+    if not content:
         found = _raised_passive(verb)
         if found is not None:
             content, aux = found
@@ -424,6 +438,11 @@ def _object_content(verb: Token, cue_class: str) -> Optional[tuple[list[Char], l
             return subtree_span(obj) + [sp for a in at for sp in subtree_span(a)], [], True
         if cue_class in OBJECT_CONTENT_CLASSES or lemma in EVIDENTIAL_VERBS:
             return subtree_span(obj), [], True
+        as_phrase = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None)
+        if lemma in PREDICATING_VERBS and as_phrase is not None and obj.lower_ not in PRONOUNS:
+            # "describes the claims as 'false and evil'": a predication (the claims are false
+            # and evil), the speaker's proposition; "describes him as a friend" stays a stance
+            return subtree_span(obj) + subtree_span(as_phrase), [], True
         if cue_class in {"stance", "intend"} or lemma not in SPEECH_VERBS or lemma == "say":
             extra = [c for c in children if c.dep_ in {"oprd", "xcomp", "acomp"} and c.i > obj.i]
             return subtree_span(obj) + [sp for e in extra for sp in subtree_span(e)], [], False

@@ -302,3 +302,22 @@ def test_put_it_to_someone_that_is_reported_speech_not_an_estimate():
     assert a["cue"] == "put it to" and a["class"] == "report" and a["source"] == "Richard Madeley"
     assert a["content"] == ["that \u201cwe just don\u2019t know who to believe\u201d in this row"]
     assert not [a for a in atts("The presenter put it bluntly that the deal was dead.") if a["cue"] == "put"]
+
+
+def test_a_that_clause_hung_on_the_medium_is_the_cue_content():
+    a = one("The businessman had alleged in a video that the minister requested a bribe of $5,000.", "alleged")
+    assert a["source"] == "The businessman" and a["class"] == "allege"
+    assert a["content"] == ["that the minister requested a bribe of $5,000"]
+    a = one("The carrier said in a statement on Monday that all flights would resume.", "said")
+    assert a["source"] == "The carrier" and a["content"] == ["that all flights would resume"]
+
+
+def test_describing_claims_as_false_is_the_speakers_proposition():
+    from claimledger import analyze
+    rec = analyze("The minister denied the allegations on Monday.\nHe describes the claims as \"false and evil\".")
+    claim = next(c for c in rec.claims if "false and evil" in c.text)
+    assert claim.text == 'the claims as "false and evil"' and claim.cue == "describes"
+    assert rec.source(claim.source).name == "minister"
+    # a description of a person is a stance, no claim of its own
+    rec = analyze("She described him as a friend.")
+    assert [(c.text, c.source) for c in rec.claims] == [("She described him as a friend", None)]
