@@ -126,11 +126,16 @@ class SourceTable:
             if _norm(s.name) == key or any(_norm(x) == key for x in s.mentions):
                 return s.id
         if m.anaphoric:
-            found = self._latest(lambda s: m.head in self.heads[s.id]
-                                 or (s.role and m.head in s.role.lower().split())
-                                 or (m.kind == "media" and s.kind == "media"))
+            found = self._latest(lambda s: (m.head in self.heads[s.id]
+                                            or (s.role and m.head in s.role.lower().split())
+                                            or (m.kind == "media" and s.kind == "media"))
+                                 and _modifiers_agree(m, s))
             if found is None and m.antecedent is not None:
                 found = self._of_entity(m.antecedent)
+            if found is None and m.kind == "person" and _modifiers(m):
+                # "the railway official" after "Northern Railway ... Manager Satish Kumar": a
+                # named person whose role holds the description's modifiers
+                found = self._latest(lambda s: s.kind == "person" and s.role and _modifiers_agree(m, s))
             return found
         return None
 
@@ -179,6 +184,25 @@ class SourceTable:
             if ok(s):
                 return s.id
         return None
+
+
+def _modifiers(m: Mention) -> list[str]:
+    """The words of a description before its head, less determiners and rank words."""
+    words = [w for w in re.findall(r"[a-z]+", m.name.lower()) if w not in DETERMINERS]
+    return [w for w in words[:-1] if w != m.head and w not in {"same", "senior", "top", "former", "other"}]
+
+
+def _modifiers_agree(m: Mention, src: Source) -> bool:
+    """A description's noun modifiers must be words of the source it refers back to: "the
+    railway official" is not "a senior police official" (the head alone matches both).
+    Method: the description's words before its head, looked up in the source's name, role
+    and mentions (Hobbs-style head plus modifier compatibility, cf. Poesio and Vieira 1998
+    on definite descriptions)."""
+    mods = _modifiers(m)
+    if not mods:
+        return True
+    known = set(re.findall(r"[a-z]+", " ".join([src.name or "", src.role or ""] + list(src.mentions)).lower()))
+    return all(w in known or w.rstrip("s") in known or w + "s" in known for w in mods)
 
 
 def _norm(name: str) -> str:

@@ -82,3 +82,13 @@ def test_outlets_by_name_and_a_definite_description_back_to_the_last_one():
     assert first.kind == "media" and second.kind == "media"
     assert first.id != second.id
     assert third.id == second.id
+
+
+def test_a_description_with_other_modifiers_is_not_the_last_speaker_of_that_head():
+    rec = analyze("A senior police official said on Monday that nine people had died in the crash.\n"
+                  "Regional Railway Manager John Porter said that six people had died.\n"
+                  "\u201cThere was confusion at first,\u201d the railway official said.\n"
+                  "The police official added that the line would reopen on Friday.")
+    assert source_of(rec, "confusion at first").name == "John Porter"
+    assert source_of(rec, "line would reopen").name == "senior police official"
+    assert source_of(rec, "nine people").name == "senior police official"
