@@ -195,10 +195,35 @@ def _claim_time(doc: Doc, claim: Claim, unit: ClaimUnit, times: list[TimeMention
                     inside.append(t)
     if not inside:
         inside = _conjunct_time(doc, unit, times)
+    if not inside and unit.attribution is not None and unit.attribution.cue_token is not None:
+        inside = _when_clause_time(doc, doc[unit.attribution.cue_token], unit, times)
     if not inside:
         return None
     t = inside[0]
     return TimeRef(text=t.text, start=t.date_start, end=t.date_end)
+
+
+def _when_clause_time(doc: Doc, cue, unit: ClaimUnit, times: list[TimeMention]) -> list[TimeMention]:
+    """A cue in a "when" clause happens at the time of the clause it modifies ("the story
+    broke on Wednesday when the coach said ..."): that clause's own time adjunct (method:
+    a temporal "when" clause is simultaneous with its main clause, Reichenbach's reference
+    time)."""
+    if cue.dep_ != "advcl" or not any(c.lower_ == "when" and c.dep_ in {"advmod", "mark"} for c in cue.children):
+        return []
+    main = cue.head
+    out = []
+    for t in times:
+        if unit.start <= t.start < unit.end:
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None or span.sent != main.sent:
+            continue
+        chain = [span.root] + list(span.root.ancestors)
+        if main not in chain:
+            continue
+        if not any(a.dep_ in {"ccomp", "advcl", "relcl", "conj", "xcomp", "acl"} for a in chain[: chain.index(main)]):
+            out.append(t)
+    return out
 
 
 def _conjunct_time(doc: Doc, unit: ClaimUnit, times: list[TimeMention]) -> list[TimeMention]:

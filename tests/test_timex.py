@@ -208,3 +208,11 @@ def test_a_coordinated_clause_shares_the_time_of_its_first_conjunct():
         "heavy rain hit the south of the country.", published="2009-08-12")
     missing = next(c for c in record.claims if c.text.startswith("10 others"))
     assert missing.time is not None and missing.time.start == "2009-08-10"
+
+
+def test_a_cue_in_a_when_clause_takes_the_time_of_its_main_clause():
+    import claimledger
+    record = claimledger.analyze(
+        "The row began on Monday when the minister said the plan was dead.", published="2018-12-14")
+    plan = next(c for c in record.claims if "plan was dead" in c.text)
+    assert plan.time is not None and plan.time.start == "2018-12-10"
