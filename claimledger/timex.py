@@ -11,6 +11,8 @@ ago"), then resolved against the publication date:
    week|month|year", "N units ago", "the past N units", parts of a period ("early",
    "mid", "late", "the first half of", "the end of"), and prepositions that open a
    range ("since February 2022" keeps the start, "by the end of 2024" the end);
+   month ranges ("Jan-Mar", also found in the tokens when NER misses them) and a day of
+   a month with a relative year ("8 March this year");
 2. dateparser 1.5.0 (``DateDataParser`` with ``RELATIVE_BASE`` = publication,
    ``PREFER_DATES_FROM`` past or future, ``RETURN_TIME_AS_PERIOD``) for other written
    dates, its ``period`` turned into a whole day, week, month or year.
