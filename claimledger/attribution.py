@@ -247,7 +247,8 @@ def _governing_subject(verb: Token, depth: int = 0) -> Optional[Token]:
         obj = next((c for c in head.children if c.dep_ in {"dobj", "dative"} and c.i < verb.i), None)
         if obj is not None and head.lemma_.lower() not in {"promise", "vow", "pledge"}:
             return obj
-    if verb.dep_ in {"conj", "xcomp", "advcl"}:
+    if verb.dep_ in {"conj", "xcomp", "advcl"} or verb.dep_ == "acomp" and head.pos_ in {"AUX", "VERB"}:
+        # "were careful to say": the subject of the copula above the adjective
         return _governing_subject(head, depth + 1)
     return None
 
@@ -324,6 +325,7 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]
     head = _content_clause(verb)
     if head is not None:
         content = subtree_span(head)
+        content += _second_that_clauses(verb, head)
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None and lemma in SPEECH_VERBS - HEARER_VERBS and verb.i < obj.i < head.i:
             # "said an airstrike outside Raqqa, Syria killed ...": the parser split the
@@ -385,6 +387,22 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]
     if att.source is not None:
         att.content = _without(att.content, att.source, text_of(verb.doc))
     return att if att.content else None
+
+
+def _second_that_clauses(verb: Token, head: Token) -> list[Char]:
+    """"said that X, and that Y": the small model hangs the second that-clause on the cue
+    (or on the clause above it, "were careful to say that X, and that Y") as a conjunct; a
+    conjunct opened by "that" is no main clause, so it is the cue's second complement."""
+    out = []
+    holders = [verb]
+    while holders[-1].dep_ in {"xcomp", "acomp"} and holders[-1].head.i != holders[-1].i:
+        holders.append(holders[-1].head)
+    for holder in holders:
+        for conj in holder.children:
+            if conj.dep_ == "conj" and conj.i > head.i and any(
+                    m.dep_ == "mark" and m.lower_ == "that" and m.i < conj.i for m in conj.children):
+                out += subtree_span(conj)
+    return out
 
 
 def _without(content: list[Char], cut: Char, text: str) -> list[Char]:

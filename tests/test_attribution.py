@@ -321,3 +321,17 @@ def test_describing_claims_as_false_is_the_speakers_proposition():
     # a description of a person is a stance, no claim of its own
     rec = analyze("She described him as a friend.")
     assert [(c.text, c.source) for c in rec.claims] == [("She described him as a friend", None)]
+
+
+def test_a_second_that_clause_and_careful_to_say():
+    a = one("The researchers have always said that more trials are needed, and that the early data "
+            "were not the final answer.", "said")
+    assert a["source"] == "The researchers"
+    assert a["content"] == ["that more trials are needed", "that the early data were not the final answer"]
+    a = one("But the lab's scientists were careful to say that the signal was only \"consistent with the "
+            "theory\", and that it could be something else.", "say")
+    assert a["source"] == "the lab's scientists"
+    assert a["content"][-1] == "that it could be something else"
+    # a main clause after "and" stays the article's own
+    a = one("The ministry said that the road was closed, and the police opened a detour.", "said")
+    assert a["content"] == ["that the road was closed"]
