@@ -72,6 +72,8 @@ FIGURE_VERBS = words("figure_verbs.txt")
 # "describe/characterise/portray X as Y" predicate Y of X (Quirk et al. 1985, 16.45: verbs with
 # an object and an "as" complement)
 PREDICATING_VERBS = {"describe", "characterize", "characterise", "portray"}
+# "accuse X of Y", "charge X with Y", "blame X for Y": the preposition that carries the charge
+CHARGE_PREPS = {"accuse": "of", "charge": "with", "blame": "for"}
 FIGURE_NOUNS = words("figure_nouns.txt")
 PASSIVE_RAISING = {"say", "expect", "believe", "think", "report", "rumor", "rumour", "understand",
                    "know", "suspect", "estimate", "allege", "claim", "fear", "consider", "feel"}
@@ -454,6 +456,11 @@ def _object_content(verb: Token, cue_class: str) -> Optional[tuple[list[Char], l
             # "put the number of missing at 60": the estimate is the figure too
             at = [c for c in children if c.dep_ == "prep" and c.lower_ == "at"]
             return subtree_span(obj) + [sp for a in at for sp in subtree_span(a)], [], True
+        charge = next((c for c in children if c.dep_ == "prep" and c.lower_ == CHARGE_PREPS.get(lemma)
+                       and c.i > obj.i), None)
+        if charge is not None and obj.lower_ not in PRONOUNS | {"this", "that", "what"}:
+            # "accused the bank of laundering money": the charge is the claim, with whom it is about
+            return subtree_span(obj) + subtree_span(charge), [], True
         if cue_class in OBJECT_CONTENT_CLASSES or lemma in EVIDENTIAL_VERBS:
             return subtree_span(obj), [], True
         as_phrase = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None)
@@ -841,6 +848,8 @@ def colon_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
         speaker = doc[sent.start:colon.i]
         if not all(t.pos_ == "PROPN" or t.is_punct and t.text in ".-'" for t in speaker):
             continue
+        if all(t.ent_type_ in {"GPE", "LOC"} for t in speaker if t.pos_ == "PROPN"):
+            continue  # "New Delhi: The government on Friday ...": a dateline, not a speaker
         if not _starts_paragraph(text_of(doc), speaker.start_char):
             continue
         rest = [t for t in doc[colon.i + 1:sent.end]]

@@ -335,3 +335,20 @@ def test_a_second_that_clause_and_careful_to_say():
     # a main clause after "and" stays the article's own
     a = one("The ministry said that the road was closed, and the police opened a detour.", "said")
     assert a["content"] == ["that the road was closed"]
+
+
+def test_accused_of_carries_the_charge():
+    for text, charge in (("Making fresh allegations, the activist today accused multinational Acme Bank of "
+                          "indulging in money laundering and tax evasion.",
+                          "of indulging in money laundering and tax evasion"),
+                         ("Making fresh allegations, the activist on Monday accused a large bank of helping "
+                          "clients hide money abroad.", "of helping clients hide money abroad")):
+        a = one(text, "accused")
+        assert a["source"] == "the activist" and a["class"] == "allege"
+        assert " ".join(a["content"]).endswith(charge)
+
+
+def test_a_dateline_is_no_speaker():
+    found = atts("Nairobi: The ministry on Friday dismissed the report on the outbreak.")
+    assert [a["source"] for a in found] == ["The ministry"]
+    assert all(a["method"] != "colon" for a in found)
