@@ -183,6 +183,21 @@ def _object_noun(cue: Optional[Token], heads: list[Token]) -> Optional[Token]:
     return None
 
 
+def _extraposed(heads: list[Token]) -> list[Token]:
+    """The extraposed clause of an evaluative frame ("it is concerning that X is accused
+    of ..."): the frame evaluates the clause and presupposes it, so the clause's own
+    hedges and evidential frames set the claim's firmness (method: extraposition with
+    factive adjectives, Kiparsky & Kiparsky 1970)."""
+    out = []
+    for h in heads:
+        kids = list(h.children)
+        # the small parser reads "it is concerning that" as a progressive verb as often as a copula + adjective
+        evaluative = any(c.dep_ == "acomp" for c in kids) or (h.tag_ == "VBG" and not any(c.dep_ == "dobj" for c in kids))
+        if any(c.dep_ == "nsubj" and c.lower_ == "it" for c in kids) and evaluative:
+            out.extend(c for c in kids if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"})
+    return out
+
+
 def phrasing_put(cue: Optional[Token]) -> bool:
     """"put" estimates only with "at" ("put the death toll at 60"); "as X put it" and "put
     it to the minister that ..." are a speaker's wording or question (method: the
@@ -346,7 +361,7 @@ def assess(doc: Doc, content_heads: Iterable[Token], content_text: str, *, cue: 
         return result("speculated" if cue_class == "deny" else "uncertain")
     # 5-6. hedges on the content's own verbs and on the cue's chain; an evidential adverb
     # anywhere in the claim's own words counts too ("with 2,000 civilians reportedly killed")
-    content_hedges = [x for h in heads for x in clause_hedges(h)]
+    content_hedges = [x for h in heads + _extraposed(heads) for x in clause_hedges(h)]
     if scope:
         for i in sorted(scope):
             t = doc[i]

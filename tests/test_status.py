@@ -252,3 +252,14 @@ def test_put_frames_and_conditions_through_false_conjuncts(sentence, words, stat
 ])
 def test_a_claim_noun_object_sets_the_status(sentence, words, status):
     assert claim_with(analyze(sentence, published="2021-03-13"), words).status == status
+
+
+@pytest.mark.parametrize("sentence,words,status", [
+    # an evaluative "it is ADJ that ..." presupposes its clause: the clause's own frame counts
+    ("It is deeply concerning that the minister is accused of knowingly breaking the law.",
+     "accused of knowingly breaking", "alleged"),
+    ("It is worrying that the death toll could rise further.", "death toll could rise", "speculated"),
+    ("It is clear that the minister broke the law.", "minister broke the law", "asserted"),
+])
+def test_an_extraposed_clause_keeps_its_own_frame(sentence, words, status):
+    assert claim_with(analyze(sentence, published="2021-03-13"), words).status == status
