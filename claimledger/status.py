@@ -254,6 +254,8 @@ def is_condition(clause: Token) -> bool:
     """An adverbial clause that is a condition: "if"/"unless" with a subject of its own
     ("if the report was confirmed"), not an elliptical comparison ("if compared to") nor
     a doubt on reports ("if the rumours are to be believed", :func:`evidential_condition`)."""
+    if _inverted_condition(clause) is not None:
+        return True
     marks = [m for m in clause.children if m.dep_ == "mark" and m.lower_ in {"if", "unless"}]
     if not marks or any(m.i > 0 and m.doc[m.i - 1].lower_ == "as" for m in marks):
         return False  # "as if" compares, it does not set a condition
@@ -265,12 +267,38 @@ def is_condition(clause: Token) -> bool:
     return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children)
 
 
+def _inverted_condition(clause: Token) -> Optional[Token]:
+    """A condition by subject-auxiliary inversion ("Should he repeat it, ...", "Had the
+    bridge been inspected, ...", "Were it to fail, ..."): the clause opens with "should",
+    "had" or "were" before its subject (Quirk et al. 1985, 15.36); returns that auxiliary."""
+    first = clause.doc[min(t.i for t in clause.subtree)]
+    if first.lower_ not in {"should", "had", "were"} or first.head.i != clause.i or first.dep_ not in {"aux", "auxpass"}:
+        return None
+    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+    return first if subject is not None and subject.i > first.i else None
+
+
+def _inverted_head(head: Token) -> Optional[str]:
+    """The small parser often makes an inverted condition the head and its main clause a
+    conjunct ("Should he repeat it, the MP shall act": "repeat" -> conj "act"); the
+    inversion still sets the condition when a comma leads to that conjunct."""
+    aux = _inverted_condition(head)
+    if aux is None:
+        return None
+    for c in head.children:
+        if c.dep_ == "conj" and c.i > head.i and any(t.text == "," for t in head.doc[head.i:c.i]) \
+                and not any(t.dep_ == "cc" and t.head.i == head.i for t in head.doc[head.i:c.i]):
+            return aux.text
+    return None
+
+
 def conditional_on(tok: Token, scope: Optional[set[int]] = None) -> Optional[str]:
     """The word of an "if"/"unless" clause attached to ``tok``'s clause, if any."""
     for t in [tok] + [c for c in tok.children if c.dep_ == "conj" and _coordinated(tok, c)]:
         for c in t.children:
-            if c.dep_ == "advcl" and is_condition(c):
-                mark = next(m for m in c.children if m.dep_ == "mark" and m.lower_ in {"if", "unless"})
+            # an inverted condition before its main clause is often parsed as a ccomp of it
+            if (c.dep_ == "advcl" and is_condition(c)) or (c.dep_ == "ccomp" and c.i < t.i and _inverted_condition(c)):
+                mark = _inverted_condition(c) or next(m for m in c.children if m.dep_ == "mark" and m.lower_ in {"if", "unless"})
                 if scope is None or mark.i in scope or c.i in scope:
                     return mark.text  # the condition's verb in the claim counts even when its "if" is cut off
     return None
@@ -336,7 +364,7 @@ def assess(doc: Doc, content_heads: Iterable[Token], content_text: str, *, cue: 
             return result("reported", 2.0)
     # 2. conditionals
     for h in heads:
-        word = conditional_on(h, scope)
+        word = conditional_on(h, scope) or _inverted_head(h)
         if word:
             used.append(word)
             would = next((x for x in clause_hedges(h) if x[0].lower() == "would"), None)

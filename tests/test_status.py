@@ -263,3 +263,15 @@ def test_a_claim_noun_object_sets_the_status(sentence, words, status):
 ])
 def test_an_extraposed_clause_keeps_its_own_frame(sentence, words, status):
     assert claim_with(analyze(sentence, published="2021-03-13"), words).status == status
+
+
+@pytest.mark.parametrize("sentence,words,status", [
+    # a condition by subject-auxiliary inversion, however the parser hangs it
+    ("Should the court rule against them, the company will appeal.", "company will appeal", "hypothetical"),
+    ("Had the bridge been inspected, the collapse would have been avoided.", "collapse would have been avoided",
+     "hypothetical"),
+    ('The lawyer said: "Should the court rule against us, we will appeal."', "we will appeal", "hypothetical"),
+    ("The council should have inspected the bridge, residents said.", "should have inspected", "speculated"),
+])
+def test_inverted_conditions(sentence, words, status):
+    assert claim_with(analyze(sentence, published="2021-03-13"), words).status == status
