@@ -210,20 +210,7 @@ def _when_clause_time(doc: Doc, cue, unit: ClaimUnit, times: list[TimeMention]) 
     time)."""
     if cue.dep_ != "advcl" or not any(c.lower_ == "when" and c.dep_ in {"advmod", "mark"} for c in cue.children):
         return []
-    main = cue.head
-    out = []
-    for t in times:
-        if unit.start <= t.start < unit.end:
-            continue
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if span is None or span.sent != main.sent:
-            continue
-        chain = [span.root] + list(span.root.ancestors)
-        if main not in chain:
-            continue
-        if not any(a.dep_ in {"ccomp", "advcl", "relcl", "conj", "xcomp", "acl"} for a in chain[: chain.index(main)]):
-            out.append(t)
-    return out
+    return _times_governed_by(doc, cue.head, unit, times, {"ccomp", "advcl", "relcl", "conj", "xcomp", "acl"})
 
 
 def _conjunct_time(doc: Doc, unit: ClaimUnit, times: list[TimeMention]) -> list[TimeMention]:
@@ -235,19 +222,24 @@ def _conjunct_time(doc: Doc, unit: ClaimUnit, times: list[TimeMention]) -> list[
     for head in unit.heads:
         if head.dep_ != "conj" or not head.head.pos_ in ("VERB", "AUX"):
             continue
-        first = head.head
-        for t in times:
-            if unit.start <= t.start < unit.end:
-                continue
-            span = doc.char_span(t.start, t.end, alignment_mode="expand")
-            if span is None or span.sent != first.sent:
-                continue
-            chain = [span.root] + list(span.root.ancestors)
-            if first not in chain:
-                continue
-            path = chain[: chain.index(first)]
-            if not any(a.dep_ in {"ccomp", "advcl", "relcl", "conj", "xcomp"} for a in path):
-                out.append(t)
+        out += _times_governed_by(doc, head.head, unit, times, {"ccomp", "advcl", "relcl", "conj", "xcomp"})
+    return out
+
+
+def _times_governed_by(doc: Doc, verb, unit: ClaimUnit, times: list[TimeMention],
+                       clause_deps: set[str]) -> list[TimeMention]:
+    """The time mentions outside the claim whose dependency path reaches ``verb`` in its
+    sentence without passing through another clause (an edge labelled in ``clause_deps``)."""
+    out = []
+    for t in times:
+        if unit.start <= t.start < unit.end:
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None or span.sent != verb.sent:
+            continue
+        chain = [span.root] + list(span.root.ancestors)
+        if verb in chain and not any(a.dep_ in clause_deps for a in chain[: chain.index(verb)]):
+            out.append(t)
     return out
 
 

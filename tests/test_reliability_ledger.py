@@ -17,25 +17,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from claimledger.cli import main
 from claimledger.ledger.ingest_run import store_record
 from claimledger.ledger.store import HEAD_REVISION, Store
 from test_ledger_support import postgres_schema_url, troops_record
+from test_reliability_cli import run
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def make_ledger(url: str) -> None:
