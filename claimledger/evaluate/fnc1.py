@@ -31,9 +31,12 @@ import csv
 import hashlib
 import json
 import math
+import re
 import sys
 import time
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -85,29 +88,163 @@ def headline_claim(record, headline: str) -> tuple[str, str]:
     return headline, "asserted"
 
 
-def stance(headline_text: str, headline_status: str, body_claims: list, units_of: dict) -> str:
-    """agree / disagree / discuss for a related body, from the statuses of its claims that
-    match the headline's proposition."""
-    from claimledger.ledger.stories import claim_signature, soft_dice, stance_of
+# -- disputing and unverified wording -------------------------------------------------
+
+COMMITTED = 1.5  # FactBank "probable" (hedges.tsv): "appears to be fake" is a position, "may be fake" is not
+_SENTENCE_END = re.compile(r"[.!?][\'\"\u201d\u2019)]*\s+|\n+")
+_NEGATION = re.compile(r"\b(?:not|no|never|nothing|neither|nor)\b|n['\u2019]t\b", re.I)
+_OPEN_QUESTION = re.compile(r"\b(?:if|whether|unless)\b", re.I)
+
+
+@lru_cache(maxsize=None)
+def markers() -> dict[str, re.Pattern]:
+    """kind (disputes, unverified, referent) -> a whole-word, case-insensitive pattern of the
+    phrases of ``data/lexicons/debunk_words.txt``."""
+    from claimledger.lexicons import rows
+    by_kind: dict[str, list[str]] = {}
+    for phrase, kind in ((r[0].lower(), r[1]) for r in rows("debunk_words.txt")):
+        by_kind.setdefault(kind, []).append(phrase)
+
+    def pattern(phrases: list[str]) -> re.Pattern:
+        parts = [re.escape(p).replace(r"\ ", r"\s+").replace("'", "['\u2019]")
+                 for p in sorted(phrases, key=len, reverse=True)]
+        return re.compile(r"(?<![\w'\u2019-])(?:" + "|".join(parts) + r")(?![\w-])", re.I)
+    return {kind: pattern(phrases) for kind, phrases in by_kind.items()}
+
+
+def disputes_in(text: str, lo: int = 0, hi: Optional[int] = None, clause_start: int = 0) -> bool:
+    """Whether ``text[lo:hi]`` says in so many words that something is false, fake, a hoax...
+    (``clause_start``: where the sentence or clause holding ``lo`` begins).  A disputing word
+    under a negation ("not a hoax", "isn't fake"), in an open question or condition
+    ("whether the photo is fake", "if it is a hoax") or in an alternative ("real or fake")
+    takes no position and does not count; the caller leaves out questions ("... fake?")."""
+    hi = len(text) if hi is None else hi
+    for m in markers()["disputes"].finditer(text, lo, hi):
+        before = text[max(clause_start, m.start() - 30):m.start()]
+        if _NEGATION.search(" ".join(before.split()[-3:])):
+            continue
+        if _OPEN_QUESTION.search(text[clause_start:m.start()]):
+            continue
+        if re.match(r"\s+or\b", text[m.end():m.end() + 4], re.I) or re.search(r"\bor\s+$", before, re.I):
+            continue
+        return True
+    return False
+
+
+def headline_stance(headline: str, status: str) -> str:
+    """How the headline puts its proposition forward: ``denies`` when it disputes it ("Viral
+    photo of a shark on a highway is fake") or its status is denied, else its status's stance
+    (a hedged headline, "reportedly", "claims", still puts the proposition forward)."""
+    from claimledger.ledger.stories import stance_of
+    if disputes_in(headline) and not headline.rstrip().endswith("?"):
+        return "denies"
+    return stance_of(status)
+
+
+def _sentences(text: str) -> list[int]:
+    """Start offsets of the sentences (and paragraphs) of ``text``."""
+    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def _sentence_of(starts: list[int], text: str, start: int, end: int) -> tuple[int, int]:
+    i = bisect_right(starts, start) - 1
+    j = bisect_left(starts, max(end, start + 1))
+    return starts[max(i, 0)], (starts[j] if j < len(starts) else len(text))
+
+
+def claim_stance(claim, body_text: str = "", starts: Optional[list[int]] = None) -> tuple[str, Optional[str]]:
+    """(stance, marker) of one body claim: ``denies`` with marker ``disputes`` when its words,
+    committed at least as probable, call it false ("the video is fake", "police said the
+    report was false"), or when the words governing it in its sentence do ("a hoax report
+    claimed that ...", "falsely claimed", "debunked claims that ..."); ``reports`` with
+    marker ``unverified`` when its sentence says it is unconfirmed or a rumour (unless a
+    source confirms or denies it: "police confirmed the rumours"); else the
+    ledger's stance of its status (:data:`~claimledger.ledger.stories.STANCE_OF_STATUS`)."""
+    from claimledger.ledger.stories import stance_of
+    in_text = body_text and 0 <= claim.start < claim.end <= len(body_text)
+    if in_text:
+        lo, hi = _sentence_of(starts if starts is not None else _sentences(body_text), body_text, claim.start, claim.end)
+        inside = disputes_in(body_text, claim.start, claim.end, clause_start=lo)
+        governing = (disputes_in(body_text, lo, claim.start, clause_start=lo)
+                     or disputes_in(body_text, claim.end, hi, clause_start=lo))
+        sentence = body_text[lo:hi]
+    else:
+        inside, governing, sentence = disputes_in(claim.text), False, claim.text
+    if not sentence.rstrip().endswith("?"):
+        committed = claim.certainty >= COMMITTED and claim.status != "denied"
+        if (inside and committed) or governing:
+            return "denies", "disputes"
+    if claim.status not in ("confirmed", "denied") and markers()["unverified"].search(sentence):
+        return "reports", "unverified"
+    return stance_of(claim.status), None
+
+
+def body_stance(headline_text: str, body_claims: list, units_of: dict, body_text: str = "") -> tuple[str, dict]:
+    """The body's own stance towards the headline's proposition, from its claims that match it
+    (word overlap :func:`~claimledger.ledger.stories.soft_dice` at least ``MATCH``, else the
+    best one with any overlap), each weighted by its overlap; a claim whose sentence disputes
+    the story or calls it unverified counts too when it shares a word with the headline or
+    points back at the story ("the report", "the photo", "it"), with at least the weight
+    ``MATCH``.  Returns (``confirms`` | ``denies`` | ``reports``, the weights by stance):
+
+    * ``denies`` when any such claim disputes it: a news body does not call a claim a hoax,
+      fake or false while taking no position on it, and relays what it disputes (so its
+      relayed claims do not outweigh the dispute); or when relayed denials ("X denied that
+      ...") outweigh both the confirmations and the reports;
+    * ``confirms`` when confirmations (asserted or confirmed) are the predominant share of
+      the weight, more than reports and denials together: a body that relays a claim through
+      its sources and states it once in its own voice reports it;
+    * ``reports`` otherwise, and when nothing matches."""
+    from claimledger.ledger.stories import claim_signature, soft_dice
     words = claim_signature(headline_text)
+    weights = {"confirms": 0.0, "denies": 0.0, "reports": 0.0, "disputes": 0.0}
+    starts = _sentences(body_text) if body_text else None
+    referent = markers()["referent"]
     scored = []
     for claim in body_claims:
         signature = claim_signature(claim.text, units_of.get(claim.id, []))
-        score = soft_dice(signature, words, 1, len(words))
-        if score > 0:
-            scored.append((score, claim))
-    if not scored:
+        scored.append((soft_dice(signature, words, 1, len(words)), claim))
+    if not any(score > 0 for score, _ in scored):
+        return "reports", weights
+    best = max(score for score, _ in scored)
+    counted_sentences = set()
+    for i, (score, claim) in enumerate(scored):
+        claim_st, marker = claim_stance(claim, body_text, starts)
+        if marker:
+            if starts is not None and 0 <= claim.start < claim.end <= len(body_text):
+                lo, hi = _sentence_of(starts, body_text, claim.start, claim.end)
+                key, sentence = lo, body_text[lo:hi]
+            else:
+                key, sentence = -1 - i, claim.text
+            if score > 0 or referent.search(sentence):
+                if key not in counted_sentences:  # one statement counts once
+                    counted_sentences.add(key)
+                    weights[marker if marker == "disputes" else claim_st] += max(score, MATCH)
+                continue
+        if score >= MATCH or (score == best and best < MATCH):
+            weights[claim_st] += score
+    weights = {k: round(v, 4) for k, v in weights.items()}
+    if weights["disputes"] > 0:
+        return "denies", weights
+    if weights["denies"] > weights["confirms"] and weights["denies"] > weights["reports"]:
+        return "denies", weights
+    if weights["confirms"] > weights["reports"] + weights["denies"]:
+        return "confirms", weights
+    return "reports", weights
+
+
+def stance(headline_text: str, headline_status: str, body_claims: list, units_of: dict,
+           body_text: str = "", headline: Optional[str] = None) -> str:
+    """agree / disagree / discuss for a related body: the body's stance (:func:`body_stance`)
+    against the headline's (:func:`headline_stance`; ``headline`` is the whole headline,
+    ``headline_text`` its proposition).  A body that reports the proposition discusses it;
+    one that takes the headline's position agrees, the opposite one disagrees: a body that
+    disputes a headline which itself calls the claim a hoax agrees with it."""
+    body, _ = body_stance(headline_text, body_claims, units_of, body_text)
+    if body == "reports":
         return "discuss"
-    matching = [c for s, c in scored if s >= MATCH] or [max(scored, key=lambda sc: sc[0])[1]]
-    headline_stance = stance_of(headline_status)
-    stances = [stance_of(c.status) for c in matching]
-    opposite = "confirms" if headline_stance == "denies" else "denies"
-    same = "denies" if headline_stance == "denies" else "confirms"
-    if opposite in stances:
-        return "disagree"
-    if same in stances:
-        return "agree"
-    return "discuss"
+    head = headline_stance(headline if headline is not None else headline_text, headline_status)
+    return "agree" if (body == "denies") == (head == "denies") else "disagree"
 
 
 def relatedness(headlines: list[str], bodies: dict[str, str], pairs: list[tuple[str, str]],
@@ -212,7 +349,8 @@ def predict(bodies_csv: str, stances_csv: str, cache: Optional[str] = None, repo
             label = "unrelated"
         else:
             text, status = head_claims[headline]
-            label = stance(text, status, body_records[body_id].claims, units[body_id])
+            label = stance(text, status, body_records[body_id].claims, units[body_id],
+                           body_records[body_id].article.text, headline)
         predicted.append(label)
         out.append({"Headline": headline, "Body ID": body_id, "Stance": label, "score": score})
     return out, predicted
