@@ -6,8 +6,17 @@ Two kinds of unit (DESIGN.md "The article's own claims"):
   with a subject of their own, contrastive or concessive adverbial clauses ("while
   other videos show ...", "although ..."), and relative clauses that assert something
   of their own ("a photo, which appears to show ...").  Questions, fragments without a
-  finite verb, imperatives and very short clauses are skipped.
-A unit keeps the tokens that head its clauses, for status.
+  finite verb, imperatives and very short clauses are skipped; but a statement followed
+  by a tag question ("..., right?", "... wasn't it?") is a statement, and a sentence
+  that is one whole clause may be three words long ("No one laughed.").
+* Where a cue is the open complement of an own clause ("X sought to explain his claim
+  that Y", "declined to say whether Y"), the clause keeps the source and cue words it is
+  about; only Y is cut out.
+  A relative clause inside a source ("the officer who stands charged with ...") is the
+  article's own statement, not part of what the source says.
+A unit keeps the tokens that head its clauses, for status.  A percent, per-mille or
+degree sign stays with the number it follows ("20%"), though the tokenizer calls it
+punctuation.
 """
 from __future__ import annotations
 
@@ -20,6 +29,12 @@ from .attribution import Attribution, char_span
 
 SPLIT_MARKS = {"while", "whereas", "although", "though", "but"}
 MIN_TOKENS = 4
+MIN_SENTENCE_TOKENS = 3  # a whole one-clause sentence: "No one laughed."
+# one-word tags closing a statement: "..., right?", "..., no?"
+TAG_WORDS = {"right", "no", "eh", "ok", "okay", "correct", "innit", "surely"}
+TAG_SEPARATORS = {",", "\u2026", "...", "-", "\u2013", "\u2014"}
+# signs that belong to the number before them ("20%"), though the tokenizer calls them punctuation
+NUMBER_SIGNS = {"%", "\u2030", "\u00b0"}
 
 
 @dataclass
@@ -39,20 +54,38 @@ def attribution_units(doc: Doc, atts: list[Attribution]) -> list[ClaimUnit]:
         toks = [t for s, e in att.content for t in _tokens_in(doc, s, e)]
         scope = {t.i for t in toks}
         heads = [t for t in toks if t.head.i not in scope or t.head.i == t.i]
-        units.append(ClaimUnit(start, end, heads, att, scope))
+        units.append(ClaimUnit(start, _with_number_sign(doc, end), heads, att, scope))
     return units
 
 
 def own_units(doc: Doc, atts: list[Attribution]) -> list[ClaimUnit]:
     """The article's own clauses outside every attribution's source, cue and content."""
-    taken: set[int] = set()
+    content: set[int] = set()
+    frames: list[tuple[int, set[int]]] = []  # (cue token, the source and cue words it frames)
     for att in atts:
-        for s, e in att.content + ([att.source] if att.source else []) + ([att.cue] if att.cue else []):
-            taken.update(t.i for t in _tokens_in(doc, s, e))
+        for s, e in att.content:
+            content.update(t.i for t in _tokens_in(doc, s, e))
+    for att in atts:
+        frame: set[int] = set()
+        if att.source:
+            source = _tokens_in(doc, *att.source)
+            frame.update(t.i for t in source if not _in_relative_clause(t, source, att.source_token))
+        if att.cue:
+            frame.update(t.i for t in _tokens_in(doc, *att.cue))
+        if att.cue_token is not None:
+            frames.append((att.cue_token, frame - content))
+        else:
+            frames.append((-1, frame - content))
+    taken = content.union(*(f for _, f in frames))
     cue_heads = {a.cue_token for a in atts if a.cue_token is not None}
     units = []
     for sent in doc.sents:
-        if sent.text.rstrip().endswith("?") or sent.text.rstrip().endswith(":"):
+        if sent.text.rstrip().endswith(":"):
+            continue
+        if sent.text.rstrip().endswith("?"):
+            unit = _tagged_statement(sent, taken)
+            if unit is not None:
+                units.append(unit)
             continue
         before = len(units)
         heads = _clause_heads(sent)
@@ -64,20 +97,110 @@ def own_units(doc: Doc, atts: list[Attribution]) -> list[ClaimUnit]:
                     and not any(_in_subtree(t, c) for c in split)]
             toks = _trim_leading(toks)
             content_words = [t for t in toks if not (t.is_punct or t.is_space)]
-            if len(content_words) < MIN_TOKENS or not _finite(head, toks):
+            if not _finite(head, toks) or len(content_words) < MIN_TOKENS and not (
+                    len(content_words) >= MIN_SENTENCE_TOKENS and _whole_sentence(sent, head, toks)):
                 continue
+            # an attribution embedded in this clause ("sought to explain his claim that
+            # ..."): the clause is about its source and cue, so their words stay in it
+            framed = {i for cue, frame in frames if cue >= 0 and _complement_of(doc[cue], head) for i in frame}
+            if framed:
+                toks = _trim_leading(sorted(set(toks) | {doc[i] for i in framed if _in_subtree(doc[i], head)},
+                                            key=lambda t: t.i))
             span = char_span(toks)
             if span is None:
                 continue
             # a verb the parser left loosely attached ("Footage shared online allegedly
             # depicts ...": depicts as 'dep') carries the clause's hedges too
             loose = [t for t in toks if t.head.i == head.i and t.dep_ in {"dep", "parataxis"} and t.pos_ == "VERB"]
-            units.append(ClaimUnit(span[0], span[1], [head] + loose, None, {t.i for t in toks}))
+            units.append(ClaimUnit(span[0], _with_number_sign(doc, span[1]), [head] + loose, None, {t.i for t in toks}))
         if len(units) == before and not heads:
             unit = _unparsed_sentence(sent, taken)
             if unit is not None:
                 units.append(unit)
     return units
+
+
+def _complement_of(cue: Token, head: Token) -> bool:
+    """The cue is the open complement of ``head`` ("sought to explain", "tried to deny",
+    "went on to say"), directly or through another ("wanted to try to explain")."""
+    node = cue
+    while node.dep_ == "xcomp" and node.head.i != node.i:
+        node = node.head
+        if node.i == head.i:
+            return True
+    return False
+
+
+def _with_number_sign(doc: Doc, end: int) -> int:
+    """A span end moved over a percent, per-mille or degree sign that follows its number
+    ("by 20%"): the tokenizer calls the sign punctuation, so span trimming cuts it."""
+    span = doc.char_span(end, end + 1)
+    if span is not None and len(span) == 1 and span[0].text in NUMBER_SIGNS and span[0].i > 0 \
+            and doc[span[0].i - 1].like_num:
+        return end + 1
+    return end
+
+
+def _in_relative_clause(tok: Token, span: list[Token], head: Optional[int]) -> bool:
+    """A token of a relative clause on the source's head noun (``head``) in its ``span`` ("the
+    officer who stands charged with ..."): the article's own statement about the source,
+    not the source itself."""
+    ids = {t.i for t in span}
+    node = tok
+    while node.i in ids:
+        if node.dep_ == "relcl" and node.head.i == head:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _whole_sentence(sent, head: Token, toks: list[Token]) -> bool:
+    """The unit is its sentence: one clause, its root, every word of it, and it ends like a
+    statement."""
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    return head.i == sent.root.i and len(words) == len([t for t in toks if not (t.is_punct or t.is_space)]) \
+        and sent.text.rstrip().endswith((".", "!"))
+
+
+def _tagged_statement(sent, taken: set[int]) -> Optional[ClaimUnit]:
+    """A statement with a tag question ("you'll want to stay on the right side of the law,
+    right?", "the particle was discovered last week... wasn't it?"): the statement before
+    the tag is a claim; a question without a tag is not."""
+    toks = [t for t in sent if not t.is_space]
+    if len(toks) < 3 or toks[-1].text != "?":
+        return None
+    body = toks[:-1]
+    if body[-1].lower_ in TAG_WORDS:
+        tag_start = len(body) - 1
+    else:
+        k = len(body) - 1
+        if body[k].pos_ != "PRON":
+            return None
+        k -= 1
+        if body[k].lower_ in {"n't", "not"}:
+            k -= 1
+        if body[k].pos_ not in {"AUX", "VERB"} or body[k].lemma_ not in {"be", "do", "have", "will", "can", "shall",
+                                                                           "would", "could", "should", "must"}:
+            return None
+        tag_start = k
+    if tag_start < 1 or body[tag_start - 1].text not in TAG_SEPARATORS:
+        return None
+    statement = [t for t in body[:tag_start - 1] if t.i not in taken]
+    ids = {t.i for t in statement}
+    tops = [t for t in statement if t.head.i not in ids or t.head.i == t.i]
+    verbs = [t for t in tops if t.pos_ in {"VERB", "AUX"}]
+    if len(verbs) != 1:
+        return None
+    head = verbs[0]
+    statement = _trim_leading(statement)
+    if len([t for t in statement if not t.is_punct]) < MIN_TOKENS or not _finite(head, statement):
+        return None
+    span = char_span(statement)
+    if span is None:
+        return None
+    return ClaimUnit(span[0], _with_number_sign(sent.doc, span[1]), [head], None, {t.i for t in statement})
 
 
 def _unparsed_sentence(sent, taken: set[int]) -> Optional[ClaimUnit]:
@@ -134,7 +257,17 @@ def _finite(head: Token, toks: list[Token]) -> bool:
     if not has_subject:
         return False
     return head.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(c.dep_ in {"aux", "auxpass"} for c in head.children) \
-        or _misparsed_verb(head)
+        or _misparsed_verb(head) or _misread_past(head)
+
+
+def _misread_past(head: Token) -> bool:
+    """A sentence root tagged as a participle that is a simple past ("Josh wooed Megan with
+    ...", "the index advanced by the same margin to 7628.6; the other rose 0.2 per cent"):
+    an active subject and an object or a finite clause of its own. A caption's participle
+    ("Charles pictured in Aberdeenshire") has neither."""
+    return head.dep_ == "ROOT" and head.tag_ == "VBN" and any(c.dep_ == "nsubj" for c in head.children) \
+        and any(c.dep_ in {"dobj", "oprd"} or c.dep_ in {"ccomp", "conj"} and c.tag_ in {"VBD", "VBZ", "VBP"}
+                and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children) for c in head.children)
 
 
 def _trim_leading(toks: list[Token]) -> list[Token]:

@@ -1,0 +1,68 @@
+"""Claim units (claimledger/claims.py): which clauses become the article's own claims and how
+much of the sentence each keeps. Made-up sentences in the style of news copy."""
+from claimledger import analyze
+
+
+def texts(record):
+    return [c.text for c in record.claims]
+
+
+def claim_with(record, words):
+    found = [c for c in record.claims if words in c.text]
+    assert found, (words, texts(record))
+    return min(found, key=lambda c: len(c.text))
+
+
+def test_statement_before_a_tag_question_is_a_claim():
+    rec = analyze("As a minister, you will want to stay on the right side of the law, right?\n\n"
+                  "The new vaccine was approved by regulators last month... wasn't it?\n\n"
+                  "Is the scheme really worth the money?")
+    law = claim_with(rec, "you will want to stay on the right side of the law")
+    assert law.source is None and law.kind == "unattributed"
+    assert not law.text.endswith("right")
+    assert claim_with(rec, "was approved by regulators last month").text.endswith("last month")
+    assert not any("worth the money" in t for t in texts(rec))
+
+
+def test_a_whole_three_word_sentence_is_a_claim_but_a_short_clause_is_not():
+    rec = analyze("The minister promised to end the strike by Friday. Nobody believed him. "
+                  "The union walked out, and pay fell.")
+    assert "Nobody believed him" in texts(rec)
+    assert "pay fell" not in texts(rec)
+
+
+def test_a_participle_tagged_root_with_an_object_is_a_past_tense_claim():
+    # the parser tags both roots VBN (participle) with no auxiliary
+    rec = analyze("Tom, owner of a London restaurant group, wooed Megan with swanky dinners out, after "
+                  "they met at a party.\n\n"
+                  "The Hang Seng index fell 0.2 per cent to 19430.9; the Shanghai Composite advanced by "
+                  "the same margin to 3228.6.", title="Singer finds love")
+    wooed = claim_with(rec, "wooed Megan with swanky dinners out")
+    assert wooed.source is None and wooed.status == "asserted"
+    both = claim_with(rec, "fell 0.2 per cent to 19430.9")
+    assert "advanced by the same margin to 3228.6" in both.text
+
+
+def test_a_percent_sign_stays_with_its_number():
+    rec = analyze("In patients on oxygen, the drug cut the risk of death by 20%, while patients who "
+                  "needed no help saw no benefit.\n\n"
+                  "Sales are estimated to have risen 11%, according to an average of analysts' forecasts.")
+    assert claim_with(rec, "cut the risk of death").text.endswith("by 20%")
+    assert claim_with(rec, "estimated to have risen").text.endswith("11%")
+
+
+def test_a_cue_in_an_open_complement_keeps_its_frame_in_the_own_claim():
+    rec = analyze("The president's spokeswoman on Thursday sought to explain his false claim that the "
+                  "bill failed because a senator was in hospital.")
+    own = claim_with(rec, "sought to explain his false claim")
+    assert own.source is None and own.kind == "unattributed"
+    assert "the bill failed" not in own.text
+    reported = claim_with(rec, "the bill failed because a senator was in hospital")
+    assert reported.source is not None
+
+
+def test_a_relative_clause_on_the_source_is_the_articles_own_statement():
+    rec = analyze("The officer, who stands accused of assaulting two colleagues at the station, has "
+                  "denied the charges.")
+    own = claim_with(rec, "stands accused of assaulting two colleagues")
+    assert own.source is None and own.kind == "unattributed"
