@@ -11,13 +11,23 @@ agree, disagree, discuss or unrelated.  Nothing here is trained on those labels:
    the body's headline+lede.  ``RELATED_SCORE`` was calibrated on the pairs of the first
    300 related competition bodies only (``bench/bench_stories.py --fnc1-calibrate``), the
    same bodies story linking was calibrated on.
-2. **Stance** of a related body, from its claims: the headline is a claim (it is analysed,
-   its first claim is its proposition and gives its status); the body's claims matching it
-   (word overlap :func:`~claimledger.ledger.stories.soft_dice` at least ``MATCH``, else the
-   best one with any overlap) are read through the ledger's stance mapping
-   (:data:`~claimledger.ledger.stories.STANCE_OF_STATUS`): a matching claim that denies what
-   the headline puts forward (or confirms what it denies) -> disagree; else one that
-   confirms it -> agree; else discuss (reports, alleges, speculates...).
+2. **Stance** of a related body, from its claims (:func:`stance`): the headline is a claim
+   (it is analysed, its longest claim is its proposition and gives its status); the body's
+   claims matching it (word overlap :func:`~claimledger.ledger.stories.soft_dice` at least
+   ``MATCH``, else the best one with any overlap) each weigh their overlap and take the
+   ledger's stance of their status (:data:`~claimledger.ledger.stories.STANCE_OF_STATUS`),
+   except that a claim whose words (put forward as at least probable) or whose governing
+   words dispute it ("the photo is fake", "a hoax report claimed that ...",
+   ``data/lexicons/debunk_words.txt``; not under a negation, in a question, a condition or
+   "real or fake") disputes it, and one whose sentence calls it unconfirmed or a rumour
+   reports it; such a claim counts when it shares a word with the headline or points back
+   at the story ("the report", "it").  The body **denies** the proposition when any claim
+   disputes it (or relayed denials outweigh both confirmations and reports), **confirms**
+   it when confirmations are more than half the weight (a body that relays a claim and
+   states it once in its own voice reports it), else **reports** it.
+   Reports -> discuss; the headline's own position (denying when it calls the claim a hoax
+   or its status is denied, else putting it forward, hedged or not) taken -> agree, the
+   opposite -> disagree.
 
 Scores printed: FNC-1's official weighted score (0.25 for related/unrelated right, 0.75
 more for the exact related label; relative to the best possible), the macro-F1 over the
@@ -81,7 +91,7 @@ class Analyses:
 
 
 def headline_claim(record, headline: str) -> tuple[str, str]:
-    """The headline's proposition and status: its first claim, else the whole headline, asserted."""
+    """The headline's proposition and status: its longest claim, else the whole headline, asserted."""
     if record is not None and record.claims:
         claim = max(record.claims, key=lambda c: len(c.text))
         return claim.text, claim.status
