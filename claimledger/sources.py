@@ -125,6 +125,13 @@ class SourceTable:
         for s in self.sources:
             if _norm(s.name) == key or any(_norm(x) == key for x in s.mentions):
                 return s.id
+        acronym = _acronym(m.name)
+        if acronym:
+            # "the SP" after "the Superintendent of Police", "the NFA" after "a spokesman
+            # for the National Fire Administration": the initials of a capitalised name
+            for s in reversed(self.sources):
+                if any(acronym in _initials(x) for x in [s.name, s.role or ""] + list(s.mentions)):
+                    return s.id
         if m.anaphoric:
             found = self._latest(lambda s: (m.head in self.heads[s.id]
                                             or (s.role and m.head in s.role.lower().split())
@@ -203,6 +210,33 @@ def _modifiers_agree(m: Mention, src: Source) -> bool:
         return True
     known = set(re.findall(r"[a-z]+", " ".join([src.name or "", src.role or ""] + list(src.mentions)).lower()))
     return all(w in known or w.rstrip("s") in known or w + "s" in known for w in mods)
+
+
+INITIALS_SKIP = {"of", "and", "for", "the", "on", "&"}
+
+
+def _acronym(name: str) -> Optional[str]:
+    """The name is one acronym ("the SP", "NFA"): two to six capitals, else None."""
+    words_ = [w for w in re.split(r"[^\w&]+", _POSSESSIVE.sub("", name.strip())) if w and w.lower() not in DETERMINERS]
+    if len(words_) == 1 and re.fullmatch(r"[A-Z]{2,6}", words_[0]):
+        return words_[0]
+    return None
+
+
+def _initials(text: str) -> set[str]:
+    """The initials of each run of capitalised words in ``text`` (linking "of", "and", "for",
+    "the" inside a run) and of its stretches of two words or more: "Superintendent of
+    Police" -> {"SP"}; "Prime Minister Gordon Brown" -> {"PM", "PMG", ..., "GB"}."""
+    out, run = set(), []
+    for w in re.findall(r"[\w&'-]+|[^\w\s]", text) + [""]:
+        if w[:1].isupper() and not (run == [] and w.lower() in DETERMINERS):
+            run.append(w)
+        elif run and w.lower() in INITIALS_SKIP:
+            continue
+        else:
+            out.update("".join(x[0] for x in run[i:j]) for i in range(len(run)) for j in range(i + 2, len(run) + 1))
+            run = []
+    return out
 
 
 def _norm(name: str) -> str:

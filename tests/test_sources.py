@@ -92,3 +92,15 @@ def test_a_description_with_other_modifiers_is_not_the_last_speaker_of_that_head
     assert source_of(rec, "confusion at first").name == "John Porter"
     assert source_of(rec, "line would reopen").name == "senior police official"
     assert source_of(rec, "nine people").name == "senior police official"
+
+
+def test_an_acronym_refers_back_to_the_capitalised_name_it_abbreviates():
+    rec = analyze("The Superintendent of Police said the officers had been suspended pending an inquiry.\n"
+                  "The SP said that no written complaint had been received from the family.\n"
+                  "A spokesman for the National Disaster Agency said 40 homes were destroyed.\n"
+                  "The NDA added that roads to the valley remained closed.\n")
+    sp = source_of(rec, "no written complaint had been received")
+    assert sp.id == source_of(rec, "the officers had been suspended").id
+    nda = source_of(rec, "roads to the valley remained closed")
+    assert nda.id == source_of(rec, "40 homes were destroyed").id
+    assert nda.id != sp.id
