@@ -9,9 +9,11 @@ model tokenizes and parses the folded text better (TOOLCHAIN.md).
 """
 from __future__ import annotations
 
+import re
 import threading
 from typing import Iterable, Iterator, Optional
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -46,12 +48,24 @@ def text_of(doc: Doc) -> str:
 @Language.component("claimledger_paragraphs")
 def paragraph_starts(doc: Doc) -> Doc:
     """Every token that follows a newline starts a sentence: a headline or a
-    paragraph never merges into the next one."""
-    for i, tok in enumerate(doc[1:], start=1):
-        prev = doc[i - 1]
-        if "\n" in prev.text or "\n" in prev.whitespace_:
-            tok.is_sent_start = True
+    paragraph never merges into the next one.
+
+    A token follows a newline when one lies between the previous token's start and its
+    own (in the previous token's text or trailing whitespace): found from the newline
+    offsets and the tokens' start offsets, without a Token object per token (it ran
+    over every token of every article, BENCHMARKS.md "whole pipeline")."""
+    text = text_of(doc)
+    if "\n" not in text or len(doc) < 2:
+        return doc
+    starts = doc.to_array("IDX")
+    newlines = [m.start() for m in _NEWLINE.finditer(text)]
+    for i in sorted(set(numpy.searchsorted(starts, newlines, side="right").tolist())):
+        if 0 < i < len(doc):
+            doc[i].is_sent_start = True
     return doc
+
+
+_NEWLINE = re.compile("\n")
 
 
 _lock = threading.Lock()
@@ -84,15 +98,17 @@ def parse(text: str) -> Doc:
 
 
 def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
-    """Parse many texts in batches (``nlp.pipe``); the attribution component runs
-    after the raw text is attached to each doc."""
+    """Parse many texts in batches (``nlp.pipe``), one doc at a time as the batches come
+    (no list of every doc: the memory held is one batch's, whatever the number of texts);
+    the attribution and coreference components run on each doc after its raw text is
+    attached.  ``disable`` applies to this call only, so a ``parse`` made while the
+    caller holds a doc from here (a headline) still runs every component."""
     nlp = get_nlp()
-    texts = list(texts)
     later = [name for name, _ in nlp.pipeline if name.startswith("claimledger_") and name != "claimledger_paragraphs"]
-    with nlp.select_pipes(disable=later):
-        docs = list(nlp.pipe((fold(t) for t in texts), batch_size=batch_size))
-    for text, doc in zip(texts, docs):
+    steps = [nlp.get_pipe(name) for name in later]
+    texts = texts if isinstance(texts, list) else list(texts)
+    for text, doc in zip(texts, nlp.pipe((fold(t) for t in texts), batch_size=batch_size, disable=later)):
         doc.user_data["raw"] = text
-        for name in later:
-            doc = nlp.get_pipe(name)(doc)
+        for step in steps:
+            doc = step(doc)
         yield doc
