@@ -78,6 +78,7 @@ class _Section:
     reason: str
     block: bool = False
     max_words: int = DEFAULT_MAX_WORDS
+    min_words: int = 1
     bracketed: bool = False
     anylength: bool = False
     nosentence: bool = False
@@ -156,6 +157,8 @@ def _boilerplate() -> tuple[_Section, ...]:
                     sec.nosentence = True
                 elif flag.startswith("max="):
                     sec.max_words = int(flag[4:])
+                elif flag.startswith("min="):
+                    sec.min_words = int(flag[4:])
                 else:
                     raise ValueError(f"boilerplate.txt: unknown flag {flag!r} in {line!r}")
             sections.append(sec)
@@ -411,7 +414,7 @@ def _exact_match(sec: _Section, line: str, norm: str, n_words: int) -> bool:
     Phrases with a wildcard ("more from *") do not match a line that reads as a sentence
     (5+ words ending in . ! ?): "Elsewhere on the grounds are six golf tee boxes."
     """
-    if "exact" not in sec.regexes or n_words > EXACT_MAX_WORDS:
+    if "exact" not in sec.regexes or n_words > EXACT_MAX_WORDS or n_words < sec.min_words:
         return False
     literal = sec.regexes.get("exact_literal")
     if literal is not None and literal.fullmatch(norm):
@@ -445,7 +448,7 @@ def _lexicon_verdict(line: str, n_words: int, protected: bool) -> Optional[_Verd
             continue
         if _exact_match(sec, line, norm, n_words):
             return _Verdict(sec.reason, block=sec.block)
-        if not sec.anylength and n_words > sec.max_words:
+        if not sec.anylength and n_words > sec.max_words or n_words < sec.min_words:
             continue
         if sec.nosentence and ((n_words >= 8 and _ends_sentence(line)) or line.endswith(":")):
             continue

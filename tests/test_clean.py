@@ -394,3 +394,25 @@ def test_an_outlet_credit_and_its_authors_are_a_byline():
     result = clean(page)
     assert {r.text: r.reason for r in result.removed} == {"Reuters": "credit", "Jane Roe & John Doe": "credit"}
     assert result.text == "The minister said the plan would go ahead in June."
+
+
+def test_icon_names_and_subscription_prompts_are_cut_but_short_answers_stay():
+    text = ("Storm closes schools\n\n"
+            "menu search close chevron-down\n\n"
+            "Get all your news in one place.\n\n"
+            "250's of premium titles.\n\n"
+            "One app.\n\n"
+            "Start reading\n\n"
+            "Share 3 articles with friends each month when you subscribe.\n\n"
+            "Schools across the county were closed on Monday as the storm brought down power lines.\n\n"
+            "Will the schools reopen on Tuesday?\n\n"
+            "No.\n\n"
+            "The council will start reading the damage reports next week.")
+    result = clean(text)
+    reasons = removed_reasons(result)
+    assert reasons["menu search close chevron-down"] == "navigation"
+    for line in ("Get all your news in one place.", "250's of premium titles.", "One app.", "Start reading",
+                 "Share 3 articles with friends each month when you subscribe."):
+        assert reasons[line] == "promo", line
+    assert "\nNo.\n" in result.text
+    assert "start reading the damage reports" in result.text
