@@ -98,7 +98,7 @@ class VectorIndex:
         keys = np.asarray(list(keys), dtype=np.uint64)
         if not len(keys):
             return
-        present = keys[np.asarray([self._index.contains(int(k)) for k in keys], dtype=bool)]
+        present = keys[np.asarray(self._index.contains(keys), dtype=bool).reshape(len(keys))]
         if len(present):
             self._index.remove(present)
         self._index.add(keys, np.asarray(vectors, dtype=np.float32).reshape(len(keys), self.ndim))
