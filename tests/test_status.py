@@ -275,3 +275,49 @@ def test_an_extraposed_clause_keeps_its_own_frame(sentence, words, status):
 ])
 def test_inverted_conditions(sentence, words, status):
     assert claim_with(analyze(sentence, published="2021-03-13"), words).status == status
+
+
+# -- event factuality (claimledger eval factuality): the evidence kind that set an event's
+# score and the two-level calibration table fitted on MEANTIME and UW train (issue 8)
+
+def _event(sentence, word):
+    from claimledger.evaluate.factuality import doc_event_evidence, doc_event_scores
+    from claimledger.nlp import parse
+    doc = parse(sentence)
+    start = sentence.index(word)
+    ev = [{"token": 0, "char_start": start, "char_end": start + len(word)}]
+    return doc_event_evidence(doc, ev)[0], doc_event_scores(doc, ev)[0]["score"]
+
+
+@pytest.mark.parametrize("sentence,word,kind,raw,score", [
+    # kinds UW's crowd scores milder than the rules' extremes; MEANTIME has none such in train
+    ("The union has reached no agreement with the port operator.", "agreement", "negative-quantifier", -3.0, -1.2),
+    ("The airline said it was unable to pay its staff in March.", "pay", "negated-governor", -3.0, -0.6),
+    ("The council did not say when the bridge would reopen.", "say", "cue", -3.0, -2.6),
+    ("It was not clear whether the ferry had left the harbour.", "left", "uncertain", 0.0, 0.5),
+    ("The company estimated that the storm cost it $40 million.", "cost", "estimated", 1.5, 2.2),
+    # "possible" (+0.75) reads +1.8 pooled, an intention +1.4, an alleged clause +2.45
+    ("The mayor plans to expand the tram network next year.", "expand", "intention", 0.75, 1.4),
+    ("The factory allegedly dumped waste into the river.", "dumped", "alleged", 0.75, 2.45),
+    ("Officials said the fire may have started in the kitchen.", "started", "speculated", 0.75, 1.8),
+    # firm kinds stay where MEANTIME's annotators put them
+    ("Police said the suspect fled the scene on foot.", "fled", "reported", 3.0, 3.0),
+])
+def test_event_score_comes_from_its_evidence_kind(sentence, word, kind, raw, score):
+    from claimledger.train.factuality_calibration import bucket
+    assert _event(sentence, word) == ((kind, raw), score)
+    assert bucket(score) == bucket(raw)  # the table moves no bin across the scale's buckets today
+
+
+def test_calibration_moves_a_bin_only_where_neither_corpus_loses():
+    from claimledger.train.factuality_calibration import ANY, fit
+    pairs = {
+        "meantime": [(("reported", 3.0), 3.0)] * 40 + [(("asserted", 3.0), 3.0)] * 40
+        + [(("intention", 0.75), 3.0)] * 6 + [(("intention", 0.75), 0.75)] * 4,
+        "uw": [(("reported", 3.0), 2.4)] * 40 + [(("asserted", 3.0), 3.0)] * 40
+        + [(("negative-quantifier", -3.0), -1.2)] * 30 + [(("intention", 0.75), 1.4)] * 30,
+    }
+    table = fit(pairs)
+    assert table[(ANY, 3.0)] == 3.0 and table[("reported", 3.0)] == 3.0  # MEANTIME's +3 would lose
+    assert table[(ANY, -3.0)] == -1.2  # a score only UW produces is fitted on UW
+    assert 0.75 < table[("intention", 0.75)] <= 1.4  # both corpora's error falls, both stay leaning

@@ -19,8 +19,10 @@ Event-level refinements, each a convention of FactBank/MEANTIME annotation:
 * a definite event noun ("the indictment") is presupposed: +3 whatever hedges its clause;
 * "would" with no condition in the author's voice is a prediction (+0.75), not a hypothesis.
 Last, the rules' score goes through a calibration table fitted on the train splits of
-MEANTIME and UW together (:mod:`claimledger.train.factuality_calibration`): each raw
-score keeps its bucket, and moves only where both corpora's error falls.
+MEANTIME and UW together (:mod:`claimledger.train.factuality_calibration`): a bin per
+raw score, refined by a bin per evidence kind and raw score (the rule that set the score:
+"negative-quantifier" -3, "uncertain" 0, "reported" +3 ...); a bin moves only where
+neither corpus's error grows nor its macro-F1 falls.
 """
 from __future__ import annotations
 
@@ -59,61 +61,84 @@ def doc_event_scores(doc: Doc, events: list[dict], calibrate: bool = True) -> li
     ``calibrate`` the rules' score goes through the calibration table
     (``data/factuality_calibration.tsv``, made by ``make train``)."""
     table = calibration() if calibrate else {}
-    atts = list(doc._.attributions or []) + list(doc.user_data.get("nested_attributions", []))
     out = []
-    for ev in events:
-        span = doc.char_span(ev["char_start"], ev["char_end"], alignment_mode="expand")
-        score = 3.0 if span is None else score_token(doc, span.root, atts)
-        score = table.get(score, score)
+    for ev, (kind, score) in zip(events, doc_event_evidence(doc, events)):
+        score = table.get((kind, score), table.get(("*", score), score))
         out.append({"token": ev["token"], "score": round(score, 3)})
     return out
 
 
+def doc_event_evidence(doc: Doc, events: list[dict]) -> list[tuple[str, float]]:
+    """``(evidence kind, raw rule score)`` for the gold ``events`` of one parsed sentence;
+    the pair is the calibration table's bin."""
+    atts = list(doc._.attributions or []) + list(doc.user_data.get("nested_attributions", []))
+    out = []
+    for ev in events:
+        span = doc.char_span(ev["char_start"], ev["char_end"], alignment_mode="expand")
+        out.append(("unaligned", 3.0) if span is None else score_event(doc, span.root, atts))
+    return out
+
+
 @lru_cache(maxsize=1)
-def calibration() -> dict[float, float]:
-    """Raw rule score -> calibrated score; empty (no calibration) when the table is absent."""
+def calibration() -> dict[tuple[str, float], float]:
+    """(evidence kind, raw rule score) -> calibrated score, kind ``*`` for a raw score's
+    pooled bin (used when the event's kind has no bin of its own); empty (no
+    calibration) when the table is absent."""
     path = Path(__file__).resolve().parent.parent / "data" / "factuality_calibration.tsv"
     if not path.is_file():
         return {}
     table = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            raw, value = line.split("\t")
-            table[float(raw)] = float(value)
+            kind, raw, value = line.split("\t")
+            table[(kind, float(raw))] = float(value)
     return table
 
 
 def score_token(doc: Doc, tok: Token, atts) -> float:
-    """The certainty of the event at ``tok``."""
+    """The certainty of the event at ``tok`` (the rules' raw score)."""
+    return score_event(doc, tok, atts)[1]
+
+
+def score_event(doc: Doc, tok: Token, atts) -> tuple[str, float]:
+    """The evidence kind that sets the certainty of the event at ``tok``, and that
+    certainty: "cue", "raising", "prevented", "negative-quantifier", "negated-governor",
+    "presupposed", "condition", "schedule", "intention", "ability", "would", or the
+    status of its clause ("asserted", "reported", "uncertain" ...); "+negated" when the
+    event's own negation flipped the clause's score."""
     for att in atts:
         if att.cue_token == tok.i:
-            return -3.0 if att.negated else 3.0
+            return "cue", -3.0 if att.negated else 3.0
     if tok.lemma_.lower() in RAISING_HEDGES and any(c.dep_ == "xcomp" for c in tok.children):
-        return -3.0 if _negated(tok) else 3.0  # "expects to ...": the expecting happened
-    if _prevented(tok) or _negative_quantifier(tok) or _negated_governor(tok):
-        return -3.0
+        return "raising", -3.0 if _negated(tok) else 3.0  # "expects to ...": the expecting happened
+    if _prevented(tok):
+        return "prevented", -3.0
+    if _negative_quantifier(tok):
+        return "negative-quantifier", -3.0
+    if _negated_governor(tok):
+        return "negated-governor", -3.0
     if _presupposed(tok):
-        return 3.0
+        return "presupposed", 3.0
     head = clause_head(tok)
     if _in_conditional(head):
-        return 0.0
+        return "condition", 0.0
     if tok.i == head.i and _unrealised(head):
-        return 0.0
+        return "schedule", 0.0
     if tok.i == head.i and _intended(head):
-        return 0.75
+        return "intention", 0.75
     if any(c.dep_ == "aux" and c.lower_ in ABILITY_MODALS for c in tok.children) and not _negated(tok):
-        return ABILITY_SCORE  # "the aircraft can fly 9,000 miles": a capacity, not an occurrence
+        return "ability", ABILITY_SCORE  # "the aircraft can fly 9,000 miles": a capacity, not an occurrence
     inside = [a for a in atts if any(s <= tok.idx < e for s, e in a.content)]
     att = min(inside, key=lambda a: a.span[1] - a.span[0]) if inside else None
     cue = doc[att.cue_token] if att is not None and att.cue_token is not None else None
     a = assess(doc, [head], head.sent.text, cue=cue, cue_class=att.cue_class if att else None,
                negated=att.negated if att else False, agent=att is not None and att.source is not None)
-    score = a.certainty
+    score, kind = a.certainty, a.status
     if a.status == "hypothetical" and [h.lower() for h in a.hedges] == ["would"]:
-        score = 0.75  # "would" with no condition: a prediction in the author's voice, possible
+        score, kind = 0.75, "would"  # "would" with no condition: a prediction in the author's voice, possible
     if tok.pos_ in {"VERB", "AUX", "ADJ"} and a.status != "denied" and _negated(tok):
-        score = -abs(score) if score > 0 else score
-    return score
+        score, kind = (-abs(score) if score > 0 else score), kind + "+negated"
+    return kind, score
 
 
 def clause_head(tok: Token) -> Token:
