@@ -35,6 +35,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from typing import Iterable, Optional, Sequence
 
@@ -58,6 +59,8 @@ MIN_WORDS = 4  # shorter claims ("he said so") carry no proposition worth cluste
 CLAIM_JOIN = 0.5
 MAX_CLAIM_WORDS = 64
 SAVE_EVERY = 200  # articles between saves of the vector index (it is a cache: see vector_index)
+CLUSTER_CACHE = 8192  # claim clusters whose decoded signatures a writer keeps
+STORY_CACHE = 512  # stories whose decoded terms a writer keeps (the candidates of recent articles)
 
 # The stance of an article's claim towards the proposition of its cluster (issue: stories).
 STANCE_OF_STATUS = {
@@ -84,6 +87,7 @@ def _stop_words() -> frozenset[str]:
     return _STOP
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude suffix stripper (enough to match "capsized"/"capsizing", "troops"/"troop")."""
     word = americanise(word)
@@ -93,12 +97,33 @@ def stem(word: str) -> str:
     return word
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]")
+_NAME = re.compile(r"[A-Z][\w'-]+")
+_FOLD: dict[int, str] = {}  # code point -> fold_accents of it, for the non-ASCII ones met so far
+
+
+def _folded(text: str) -> str:
+    """``fold_accents(text)``, one table lookup a character: NFKD decomposes each character
+    on its own and only reorders the combining marks that the fold then drops, so folding
+    character by character gives the same text."""
+    if text.isascii():
+        return text
+    for ch in set(text):
+        if ord(ch) > 127 and ord(ch) not in _FOLD:
+            _FOLD[ord(ch)] = fold_accents(ch)
+    return text.translate(_FOLD)
+
+
+def _strip_possessive(word: str) -> str:
+    return word[:-2] if word.endswith("'s") else word
+
+
 def content_words(text: str) -> list[str]:
     """Lowercased, accent-folded, stemmed words of ``text``, stop words and numbers out."""
     stop = _stop_words()
     out = []
-    for word in re.findall(r"[A-Za-z][A-Za-z'-]*[A-Za-z]", fold_accents(text)):
-        word = re.sub(r"'s$", "", word).lower()
+    for word in _WORD.findall(_folded(text)):
+        word = _strip_possessive(word).lower()
         if len(word) > 2 and word not in stop:
             out.append(stem(word))
     return out
@@ -108,8 +133,8 @@ def entity_keys(text: str) -> frozenset[str]:
     """Capitalised words of a text (not stop words), lowercased, accents folded, American spelling."""
     stop = _stop_words()
     keys = set()
-    for word in re.findall(r"[A-Z][\w'-]+", fold_accents(text)):
-        word = re.sub(r"'s$", "", word).lower()
+    for word in _NAME.findall(_folded(text)):
+        word = _strip_possessive(word).lower()
         if len(word) > 2 and word not in stop:
             keys.add(americanise(word))
     return frozenset(keys)
@@ -199,6 +224,20 @@ def tfidf_cosine(a: Counter, b: Counter, idf) -> float:
     return dot / (na * nb)
 
 
+def _cosine_of_weights(wa: dict[str, float], na: float, wb: dict[str, float], nb: float) -> float:
+    """:func:`tfidf_cosine` from weights and norms already computed (the same arithmetic)."""
+    if len(wa) > len(wb):
+        wa, wb, na, nb = wb, wa, nb, na
+    dot = sum(w * wb[t] for t, w in wa.items() if t in wb)
+    if not dot:
+        return 0.0
+    return dot / (na * nb)
+
+
+def _norm(weights: dict[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in weights.values()))
+
+
 def soft_dice(words: Counter, cluster: Counter, n_members: int, member_words: float) -> float:
     """Dice overlap of a claim's words with a cluster, each cluster word weighted by the share
     of members holding it (exactly Dice for a one-claim cluster)."""
@@ -272,6 +311,16 @@ class StoryIndex:
         self.writer_lock = WriterLock(self.dialect, db_file)
         self.since_save = 0
         self._hooked: set[int] = set()
+        # Caches of what the database holds, so that an article costs a few statements and
+        # no re-decoding (issue 9, ingest speed).  Document frequencies are valid while the
+        # ledger's highest ``stories.updated_seq`` is the one they were read or written at:
+        # every assignment (by any writer) raises it, and a rollback clears them.  A story's
+        # decoded terms and unit centroid are reused only while its stored text and bytes
+        # are unchanged, so they can never be stale.
+        self._df: dict[str, int] = {}
+        self._df_seq: Optional[int] = None
+        self._stories: dict[int, tuple] = {}  # id -> (keys_json, [(term, 1 + log tf)], centroid, unit)
+        self._clusters: dict[int, tuple] = {}  # claim cluster id -> (signature_json, signature, body)
 
     @classmethod
     def load(cls, session: Session, path=None) -> "StoryIndex":
@@ -305,17 +354,26 @@ class StoryIndex:
         if len(self.vectors) > (session.scalar(select(func.count()).select_from(StoryRow)) or 0):
             stored = set(session.scalars(select(StoryRow.id)))
             self.vectors.remove(k for k in self.vectors._index.keys if int(k) not in stored)
+            self._forget_df()
 
     def lock(self, session: Session) -> None:
         """Take the writers' lock for this transaction, then catch up with other writers."""
         self.writer_lock.acquire(session)
+        self._hook(session)
+        self.refresh(session)
+
+    def _hook(self, session: Session) -> None:
         key = id(session)
         if key not in self._hooked:
             from sqlalchemy import event
             event.listen(session, "after_commit", lambda s: self._after_transaction(True))
             event.listen(session, "after_rollback", lambda s: self._after_transaction(False))
+            event.listen(session, "after_soft_rollback", lambda s, t: self._forget_df())
             self._hooked.add(key)
-        self.refresh(session)
+
+    def _forget_df(self) -> None:
+        self._df.clear()
+        self._df_seq = None
 
     def _after_transaction(self, committed: bool) -> None:
         if committed and self.since_save >= SAVE_EVERY:
@@ -331,14 +389,42 @@ class StoryIndex:
         self.writer_lock.release()
 
     # -- assignment ------------------------------------------------------------------
-    def _idf(self, session: Session, terms: Iterable[str]):
-        wanted = list(set(terms) | {""})
-        df = {}
-        for i in range(0, len(wanted), 500):
-            df.update(session.execute(select(StoryTermRow.term, StoryTermRow.df)
-                                      .where(StoryTermRow.term.in_(wanted[i:i + 500]))).all())
-        n = df.get("", 0)
+    @staticmethod
+    def _current_seq(session: Session) -> int:
+        return session.scalar(select(func.max(StoryRow.updated_seq))) or 0
+
+    def _idf(self, session: Session, terms: Iterable[str], current: Optional[int] = None):
+        """idf(term) from the document frequencies of ``terms`` (and the article count); a
+        term not among them counts as never seen.  Frequencies come from the cache when the
+        ledger has not moved since they were read (``current``: its highest updated_seq)."""
+        if current is None:
+            current = self._current_seq(session)
+        if current != self._df_seq:
+            self._forget_df()
+        wanted = set(terms) | {""}
+        missing = [t for t in wanted if t not in self._df]
+        for i in range(0, len(missing), 500):
+            chunk = missing[i:i + 500]
+            found = dict(session.execute(select(StoryTermRow.term, StoryTermRow.df)
+                                         .where(StoryTermRow.term.in_(chunk))).all())
+            self._df.update({t: found.get(t, 0) for t in chunk})
+        self._df_seq = current
+        df = {t: self._df[t] for t in wanted}
+        n = df[""]
         return lambda t: math.log((n + 1) / (df.get(t, 0) + 1)) + 1.0
+
+    def _story_terms(self, story_id: int, keys_json: Optional[str], centroid: bytes):
+        """(term, 1 + log tf) of a story's stored terms and its unit centroid, decoded once
+        for each stored value."""
+        cached = self._stories.get(story_id)
+        if cached is not None and cached[0] == keys_json and cached[2] == centroid:
+            return cached[1], cached[3]
+        logs = [(t, 1.0 + math.log(c)) for t, c in _decode(keys_json).items() if c > 0]
+        unit = _normalise(np.frombuffer(centroid, dtype=np.float32))
+        if len(self._stories) >= STORY_CACHE:
+            self._stories.pop(next(iter(self._stories)))
+        self._stories[story_id] = (keys_json, logs, centroid, unit)
+        return logs, unit
 
     def best_story(self, session: Session, features: ArticleFeatures, idf=None) -> tuple[Optional[int], float]:
         """The best story for an article and its score (None when no story is close enough)."""
@@ -348,12 +434,20 @@ class StoryIndex:
             return None, 0.0
         rows = session.execute(select(StoryRow.id, StoryRow.centroid, StoryRow.keys_json, StoryRow.first_seen,
                                       StoryRow.last_seen).where(StoryRow.id.in_([k for k, _ in candidates]))).all()
+        # the article's side of the TF-IDF cosine once; a story term the article lacks has
+        # the idf of an unseen term (as tfidf_cosine with this idf gives)
+        idf_of = {t: idf(t) for t in features.terms}
+        article = {t: (1.0 + math.log(c)) * idf_of[t] for t, c in features.terms.items() if c > 0}
+        article_norm = _norm(article)
+        unseen = idf("\x00")  # no term has this text: the idf of a term never counted
         best, best_score = None, -1.0
         for story_id, centroid, keys_json, first_seen, last_seen in rows:
             if not within_window(features.published, first_seen, last_seen):
                 continue
-            semantic = float(_normalise(np.frombuffer(centroid, dtype=np.float32)) @ features.vector)
-            lexical = tfidf_cosine(features.terms, _decode(keys_json), idf)
+            logs, unit = self._story_terms(story_id, keys_json, centroid)
+            semantic = float(unit @ features.vector)
+            story = {t: w * idf_of.get(t, unseen) for t, w in logs}
+            lexical = _cosine_of_weights(article, article_norm, story, _norm(story))
             score = LEXICAL_WEIGHT * lexical + (1.0 - LEXICAL_WEIGHT) * semantic
             if score > best_score or (score == best_score and story_id < best):
                 best, best_score = story_id, score
@@ -361,9 +455,11 @@ class StoryIndex:
 
     def assign_article(self, session: Session, features: ArticleFeatures, n_claims: int) -> tuple[StoryRow, bool, float]:
         """Put one article into a story (joined or new) and update centroid, terms, counts."""
-        idf = self._idf(session, features.terms)
+        self._hook(session)
+        current = self._current_seq(session)
+        idf = self._idf(session, features.terms, current)
         story_id, score = self.best_story(session, features, idf)
-        seq = (session.scalar(select(func.max(StoryRow.updated_seq))) or 0) + 1
+        seq = current + 1
         if story_id is None:
             story = StoryRow(label=features.label[:500], centroid=features.vector.tobytes(),
                              keys_json=_encode(features.terms, MAX_TERMS), n_claims=n_claims, n_articles=1,
@@ -383,21 +479,28 @@ class StoryIndex:
             story.updated_seq = seq
             created = False
         self._count_terms(session, features.terms)
+        self._df_seq = seq
         self.vectors.upsert([story.id], _normalise(np.frombuffer(story.centroid, dtype=np.float32))[None, :])
         self.vectors.covered_seq = seq
         self.since_save += 1
         return story, created, score
 
     def _count_terms(self, session: Session, terms: Iterable[str]) -> None:
-        """Document frequencies + 1 for the article's distinct terms (and the article count)."""
-        rows = [{"term": t[:64], "df": 1} for t in set(terms) | {""}]
-        if self.dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
-        statement = insert(StoryTermRow)
-        session.execute(statement.on_conflict_do_update(index_elements=["term"],
-                                                        set_={"df": StoryTermRow.df + 1}), rows)
+        """Document frequencies + 1 for the article's distinct terms (and the article count),
+        in one statement; the cached frequencies follow."""
+        keys = [t[:64] for t in set(terms) | {""}]
+        # the driver's executemany straight: the ORM's per-row parameter handling cost
+        # five times the statement itself (measured on SQLite, 250 terms an article)
+        connection = session.connection()
+        mark = {"qmark": "?", "numeric": ":1", "named": ":term"}.get(connection.dialect.paramstyle, "%s")
+        table = StoryTermRow.__table__.name
+        connection.exec_driver_sql(
+            f"INSERT INTO {table} (term, df) VALUES ({mark}, 1) "
+            f"ON CONFLICT (term) DO UPDATE SET df = {table}.df + 1",
+            [{"term": k} for k in keys] if mark == ":term" else [(k,) for k in keys])
+        for key in keys:
+            if key in self._df:
+                self._df[key] += 1
 
     def assign_record(self, session: Session, record, article_row: ArticleRow, claim_rows: dict[str, ClaimRow],
                       vector: np.ndarray) -> StoryAssignment:
@@ -412,7 +515,8 @@ class StoryIndex:
             if q.claim:
                 units_of.setdefault(q.claim, []).append(q.unit)
         clusters = assign_claim_clusters(session, story.id, record.article.published,
-                                         [(c.id, c.text, units_of.get(c.id, [])) for c in record.claims])
+                                         [(c.id, c.text, units_of.get(c.id, [])) for c in record.claims],
+                                         self._clusters)
         for claim in record.claims:
             row = claim_rows.get(claim.id)
             if row is not None:
@@ -422,53 +526,109 @@ class StoryIndex:
 
 
 def assign_claim_clusters(session: Session, story_id: int, published: Optional[str],
-                          claims: Sequence[tuple[str, str, list]]) -> dict[str, Optional[int]]:
+                          claims: Sequence[tuple[str, str, list]], cache: Optional[dict] = None
+                          ) -> dict[str, Optional[int]]:
     """Claim local id -> claim cluster id, for one article's claims in its story: each joins
-    the best cluster of the story by :func:`soft_dice` (``CLAIM_JOIN`` or better), else starts one."""
-    clusters = list(session.scalars(select(ClaimClusterRow).where(ClaimClusterRow.story_id == story_id)
-                                    .order_by(ClaimClusterRow.id)).all())
-    state = [_decode(c.signature_json) for c in clusters]  # parallel to ``clusters``
-    bodies = [Counter({w: n for w, n in sig.items() if w}) for sig in state]
+    the best cluster of the story by :func:`soft_dice` (``CLAIM_JOIN`` or better), else starts one.
+
+    Only clusters sharing a word with a claim are scored (the others score 0 and never
+    join); the story's clusters are read as plain rows, their signatures decoded once per
+    stored text when a ``cache`` dict is given, and only the clusters that change are
+    loaded as objects and written."""
+    rows = session.execute(select(ClaimClusterRow.id, ClaimClusterRow.n_claims, ClaimClusterRow.signature_json)
+                           .where(ClaimClusterRow.story_id == story_id).order_by(ClaimClusterRow.id)).all()
+    ids: list[Optional[int]] = []  # cluster id, None for a cluster started by this article
+    n_of: list[int] = []
+    state: list[Counter] = []  # signature: word counts, "" -> total member words
+    bodies: list[Counter] = []  # the signature without ""
+    postings: dict[str, list[int]] = {}  # word -> positions of the clusters holding it
+    for cluster_id, n_claims, signature_json in rows:
+        signature, body = _cluster_signature(cache, cluster_id, signature_json)
+        position = len(ids)
+        ids.append(cluster_id)
+        n_of.append(n_claims)
+        state.append(signature)
+        bodies.append(body)
+        for word in body:
+            postings.setdefault(word, []).append(position)
+    copied: set[int] = set()  # positions whose counters are this call's own (not the cache's)
     touched: set[int] = set()
-    chosen: dict[str, Optional[int]] = {}  # claim -> position in ``clusters``
+    new: dict[int, str] = {}  # position -> label of a cluster this article starts
+    chosen: dict[str, Optional[int]] = {}  # claim -> position
     for local_id, text, units in claims:
         if not clusterable(text):
             chosen[local_id] = None
             continue
         words = claim_signature(text, units)
+        candidates = sorted({p for w in words for p in postings.get(w, ())})
         best, best_score = None, 0.0
-        for position, cluster in enumerate(clusters):
-            n = cluster.n_claims
+        for position in candidates:
+            n = n_of[position]
             score = soft_dice(words, bodies[position], n, state[position].get("", 0) / n if n else 0.0)
             if score > best_score:
                 best, best_score = position, score
         if best is not None and best_score >= CLAIM_JOIN:
-            cluster = clusters[best]
-            cluster.n_claims += 1
-            if best not in touched:
-                cluster.n_articles += 1
-            if published:
-                cluster.first_seen = min(filter(None, [cluster.first_seen, published]))
-                cluster.last_seen = max(filter(None, [cluster.last_seen, published]))
+            n_of[best] += 1
+            if best not in copied:
+                state[best], bodies[best] = Counter(state[best]), Counter(bodies[best])
+                copied.add(best)
             state[best].update(words)
             state[best][""] += len(words)  # total member words, for the average length
             bodies[best].update(words)
-            cluster.signature_json = _encode(state[best], 4 * MAX_CLAIM_WORDS)
         else:
             signature = Counter(words)
             signature[""] = len(words)
-            cluster = ClaimClusterRow(story_id=story_id, label=text[:1000],
-                                      signature_json=_encode(signature, 4 * MAX_CLAIM_WORDS),
-                                      n_claims=1, n_articles=1, first_seen=published, last_seen=published)
-            session.add(cluster)
-            clusters.append(cluster)
+            best = len(ids)
+            ids.append(None)
+            n_of.append(1)
             state.append(signature)
             bodies.append(Counter(words))
-            best = len(clusters) - 1
+            copied.add(best)
+            new[best] = text[:1000]
+        for word in words:
+            holders = postings.setdefault(word, [])
+            if best not in holders:
+                holders.append(best)
         touched.add(best)
         chosen[local_id] = best
+    changed = sorted(p for p in touched if ids[p] is not None)
+    if changed:
+        objects = {c.id: c for c in session.scalars(select(ClaimClusterRow)
+                                                    .where(ClaimClusterRow.id.in_([ids[p] for p in changed])))}
+        for position in changed:
+            cluster = objects[ids[position]]
+            cluster.n_claims = n_of[position]
+            cluster.n_articles += 1
+            if published:
+                cluster.first_seen = min(filter(None, [cluster.first_seen, published]))
+                cluster.last_seen = max(filter(None, [cluster.last_seen, published]))
+            cluster.signature_json = _encode(state[position], 4 * MAX_CLAIM_WORDS)
+    created = {}
+    for position, label in new.items():  # in the order they were started (their ids follow it)
+        created[position] = ClaimClusterRow(story_id=story_id, label=label,
+                                            signature_json=_encode(state[position], 4 * MAX_CLAIM_WORDS),
+                                            n_claims=n_of[position], n_articles=1,
+                                            first_seen=published, last_seen=published)
+        session.add(created[position])
     session.flush()  # one flush gives the new clusters their ids
-    return {local_id: None if position is None else clusters[position].id for local_id, position in chosen.items()}
+    for position, cluster in created.items():
+        ids[position] = cluster.id
+    return {local_id: None if position is None else ids[position] for local_id, position in chosen.items()}
+
+
+def _cluster_signature(cache: Optional[dict], cluster_id: int, signature_json: Optional[str]) -> tuple[Counter, Counter]:
+    """A stored cluster signature decoded, and its body (without ""); cached by stored text."""
+    if cache is not None:
+        hit = cache.get(cluster_id)
+        if hit is not None and hit[0] == signature_json:
+            return hit[1], hit[2]
+    signature = _decode(signature_json)
+    body = Counter({w: n for w, n in signature.items() if w})
+    if cache is not None:
+        if len(cache) >= CLUSTER_CACHE:
+            cache.pop(next(iter(cache)))
+        cache[cluster_id] = (signature_json, signature, body)
+    return signature, body
 
 
 def clear_stories(session: Session) -> None:
