@@ -36,7 +36,10 @@ Durations count ("48 hours", "six weeks": NER calls them dates; "two days ago" a
 "a quarter of a mile" and "half a mile" are fractions of one unit; a number read on a
 named scale has that scale as its unit ("a magnitude 5.9 earthquake", "5.9 on the
 Richter scale" -> magnitude); "the three" names a known group; an emergency number
-dialled ("999 calls") is no count; "$US1.6 billion" and "USD 12.75" are dollars.
+dialled ("999 calls") is no count; "$US1.6 billion" and "USD 12.75" are dollars;
+"75p" is 75 pence in a sentence about money (not "720p video"); a name ending in a
+number is a label even before a plural noun when "the" opens it ("the FTSE 100
+companies") or the article uses it as a label elsewhere ("the Nifty 200 pack").
 """
 from __future__ import annotations
 
@@ -185,6 +188,9 @@ def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
     if digit is None and country and i >= 1 and tokens[i - 1].text == "$":
         digit = _digit_value(country.group(1))      # "$US1.6 billion": "$" "US1.6" "billion"
     glued_unit = _DIGITS_SUFFIX.match(tok.text)
+    if digit is None and glued_unit and glued_unit.group(2) == "p" and _pence_context(tok):
+        # "75p", "a 75p-a-share bid": British pence written against the digits
+        return _Number(start=i, end=i + 1, value=float(glued_unit.group(1).replace(",", "")), currency="pence")
     if digit is None and glued_unit and _in_class(glued_unit.group(2).lower(), "measure"):
         # "300mAh", "5ft", "128GB": a measure glued to the digits
         return _Number(start=i, end=i + 1, value=float(glued_unit.group(1).replace(",", "")),
@@ -274,6 +280,18 @@ def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
         break
     return _Number(start=i, end=j, value=total + current, vague=vague, scaled=scaled, scale=scale,
                    spelled=spelled)
+
+
+PENCE_CONTEXT = {"share", "shares", "price", "prices", "bid", "offer", "stock", "pence", "penny", "pay", "paid",
+                 "cost", "costs", "fare", "fares", "dividend", "litre", "pint", "per", "each"}
+
+
+def _pence_context(tok: Token) -> bool:
+    """A glued "p" is pence in a sentence about money ("a 75p-a-share bid", "shares fell
+    12p to 340p", "a litre of petrol at 150p"), not a video resolution ("720p")."""
+    return any(t.text == "\u00a3" or t.lower_ in PENCE_CONTEXT or t.lower_.endswith("-share")
+               or _DIGITS_SUFFIX.match(t.text) and t.text.endswith("p") and t.i != tok.i and "-" in t.text
+               for t in tok.sent) and float(_DIGITS_SUFFIX.match(tok.text).group(1).replace(",", "")) < 10000
 
 
 def _of_a_unit(tokens: Sequence[Token], k: int) -> bool:
@@ -407,9 +425,25 @@ def _is_label(num: _Number, tokens: Sequence[Token], lo: int, unit_tok: Optional
     if num.currency or num.percent or "," in first.text or num.spelled:
         return False
     if unit_tok is not None and unit_tok.tag_ == "NNS":
-        return False        # "In Syria 200 people died" counts
+        # "In Syria 200 people died" counts; "the Nifty 200 companies", "the FTSE 100 firms"
+        # name an index: "the" opens a name that ends in the number
+        j = i
+        while j >= lo and tokens[j].pos_ == "PROPN" and tokens[j].ent_type_ not in ("GPE", "LOC"):
+            j -= 1
+        return j < i and (j >= lo and tokens[j].lower_ == "the" or _label_elsewhere(prev, first))
     return prev.pos_ in ("PROPN", "NOUN") and any(c.isupper() for c in prev.text) and prev.i != prev.sent.start \
         and prev.ent_type_ not in ("DATE",)
+
+
+def _label_elsewhere(prev: Token, first: Token) -> bool:
+    """The same name and number stand elsewhere in the article before a word they do not
+    count ("the Nifty 200 pack", "the FTSE 100 index"): a name, wherever it stands."""
+    doc = first.doc
+    for t in doc:
+        if t.i != first.i and t.i > 0 and t.text == first.text and doc[t.i - 1].text == prev.text \
+                and (t.i + 1 >= len(doc) or doc[t.i + 1].tag_ not in ("NNS", "NNPS")):
+            return True
+    return False
 
 
 def _is_bare_one(num: _Number, has_modifier: bool) -> bool:

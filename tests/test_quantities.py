@@ -247,3 +247,17 @@ def test_numbers_ner_took_for_dates_still_count():
     assert found.get("more than 400") == (400, None)
     assert any(v == (11, 11) for v in found.values())
     assert not any("1795" in t for t in found)          # a year stays a time
+
+
+def test_pence_glued_to_the_digits_in_a_sentence_about_money():
+    q = only("A big shareholder of the retailer wants a 65p-a-share bid at a minimum.")
+    assert (q.low, q.high, q.unit) == (65, 65, "pence")
+    assert quantities("The new phone records 720p video at night.") == []
+
+
+def test_a_number_ending_an_index_name_after_the_is_no_count():
+    found = quantities("Sequentially, the Sensex 30 companies are likely to have posted a 12% rise in profit. "
+                       "In Kenya 300 people were evacuated.")
+    assert [(q.low, q.unit) for q in found] == [(12, "percent"), (300, "people")]
+    found = quantities("Most firms in the Sensex 30 pack had a weak quarter. Profit of Sensex 30 companies fell 4%.")
+    assert [(q.low, q.unit) for q in found] == [(4, "percent")]
