@@ -5,9 +5,11 @@ event token gets the certainty of the clause it belongs to, assessed by
 :func:`claimledger.status.assess` with the innermost attribution it sits in (cue,
 class, negation), so the score and a claim's status come from the same evidence.
 Event-level refinements, each a convention of FactBank/MEANTIME annotation:
-* a reporting or belief cue is itself an event that happened (+3; -3 when negated);
-* an event under its own negation flips sign ("did not attend"); "nearly"/"almost"
-  mark an event that did not happen;
+* a reporting or belief cue is itself an event that happened (+3; -3 when negated, with
+  a negative subject, "no one has claimed", or declined, "declined to confirm or deny");
+* an event under its own negation flips sign ("did not attend"), as does a verb joined
+  by "or" to a negated one or by "nor" ("had not admitted any role or implicated
+  anyone"); "nearly"/"almost" mark an event that did not happen;
 * an event inside an if-clause is uncommitted (0);
 * an infinitive of purpose or intention on a noun, or under a verb of wanting,
   asking or planning ("plans to expand", "asked them to make"), is only probable
@@ -107,8 +109,8 @@ def score_event(doc: Doc, tok: Token, atts) -> tuple[str, float]:
     status of its clause ("asserted", "reported", "uncertain" ...); "+negated" when the
     event's own negation flipped the clause's score."""
     for att in atts:
-        if att.cue_token == tok.i:
-            return "cue", -3.0 if att.negated else 3.0
+        if att.cue_token == tok.i:  # "did not say", "no one has claimed", "declined to deny": did not happen
+            return "cue", -3.0 if att.negated or _negative_subject(tok) or _prevented(tok) else 3.0
     if tok.lemma_.lower() in RAISING_HEDGES and any(c.dep_ == "xcomp" for c in tok.children):
         return "raising", -3.0 if _negated(tok) else 3.0  # "expects to ...": the expecting happened
     if _prevented(tok):
@@ -136,7 +138,7 @@ def score_event(doc: Doc, tok: Token, atts) -> tuple[str, float]:
     score, kind = a.certainty, a.status
     if a.status == "hypothetical" and [h.lower() for h in a.hedges] == ["would"]:
         score, kind = 0.75, "would"  # "would" with no condition: a prediction in the author's voice, possible
-    if tok.pos_ in {"VERB", "AUX", "ADJ"} and a.status != "denied" and _negated(tok):
+    if tok.pos_ in {"VERB", "AUX", "ADJ"} and a.status != "denied" and (_negated(tok) or _negated_disjunct(tok)):
         score, kind = (-abs(score) if score > 0 else score), kind + "+negated"
     return kind, score
 
@@ -174,10 +176,8 @@ def _negative_quantifier(tok: Token) -> bool:
         return True  # "no plans", "no comment"
     # "has reached no agreement" and "has no trip planned" were tried as negated too: they
     # helped UW train and hurt UW dev, so they do not ship
-    for c in tok.children:
-        if c.dep_ in {"nsubj", "nsubjpass"} and (c.lower_ in NEGATIVE_PRONOUNS or any(
-                d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
-            return True  # "no one has claimed", "nobody was hurt"
+    if _negative_subject(tok):
+        return True  # "no one has claimed", "nobody was hurt"
     gov = tok.head
     if tok.dep_ in {"pobj", "pcomp"} and gov.lower_ == "without":
         return True
@@ -188,6 +188,22 @@ def _negative_quantifier(tok: Token) -> bool:
                 c.dep_ in {"det", "poss"} for c in tok.children)):
             return True  # "didn't make merger overtures", "didn't result in any changes"
     return False
+
+
+def _negative_subject(tok: Token) -> bool:
+    """A subject that is a negative quantifier: "no one", "nobody", "no company"."""
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and (c.lower_ in NEGATIVE_PRONOUNS or any(
+        d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in tok.children)
+
+
+def _negated_disjunct(tok: Token) -> bool:
+    """A verb joined by "or"/"nor" to a negated one shares its negation ("would not
+    elaborate, or comment", "had not admitted any role or implicated anyone"); "nor"
+    negates its conjunct on its own ("nor has it linked up")."""
+    if tok.dep_ != "conj" or tok.head.pos_ not in {"VERB", "AUX", "ADJ"}:
+        return False
+    ccs = {c.lower_ for c in list(tok.head.children) + list(tok.children) if c.dep_ == "cc"}
+    return "nor" in ccs or "or" in ccs and _negated(tok.head)
 
 
 def _negated_governor(tok: Token) -> bool:
@@ -224,6 +240,8 @@ def _prevented(tok: Token) -> bool:
         return True
     if tok.dep_ == "xcomp" and lemma in STOPPING:
         return True  # "ceased looking", "failed to win"
+    if tok.dep_ == "conj" and gov.dep_ == "xcomp" and gov.head.lemma_.lower() in STOPPING:
+        return True  # "declined to confirm or deny"
     if tok.dep_ == "pobj" and gov.lower_ in {"in", "of"} and gov.head.lemma_.lower() in PREVENTING:
         return True  # "delay in delivery", "cancellation of"
     if tok.dep_ in {"pcomp", "pobj"} and gov.lower_ == "from" and gov.head.lemma_.lower() in PREVENTING:
