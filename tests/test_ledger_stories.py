@@ -287,3 +287,47 @@ def test_story_and_stories_commands(tmp_path, capsys):
     empty = f"sqlite:///{tmp_path / 'empty.db'}"
     assert main(["restory", "--db", empty]) == 2
     assert "nothing to restory" in capsys.readouterr().err
+
+
+def _take_turns(url, records, vectors, writers):
+    """Assign ``records`` into the ledger at ``url`` with ``writers`` story indexes (each
+    its own session, as separate processes would have) taking turns, one article each."""
+    from claimledger.ledger.ingest_run import store_record
+    from claimledger.ledger.stories import StoryIndex
+    scores = []
+    with Store(url) as opened:
+        sessions = [opened.session() for _ in range(writers)]
+        indexes = []
+        for session in sessions:
+            indexes.append(StoryIndex.load(session, path=None))
+            session.commit()
+        for i, (record, vector) in enumerate(zip(records, vectors)):
+            session, index = sessions[i % writers], indexes[i % writers]
+            with session.begin():
+                index.lock(session)
+                row = store_record(session, record, f"feed.jsonl:{i + 1}", i + 1)
+                claim_rows = {c.local_id: c for c in session.scalars(select(ClaimRow).where(ClaimRow.article_id == row.id))}
+                scores.append(round(index.assign_record(session, record, row, claim_rows, vector).score, 12))
+        for session in sessions:
+            session.close()
+        with opened.session() as session:
+            terms = sorted(session.execute(text("SELECT term, df FROM story_terms")).all())
+            clusters = sorted(session.execute(text("SELECT n_claims, n_articles, signature_json FROM claim_clusters")).all())
+            return scores, _partition(session), terms, clusters
+
+
+def test_a_writer_whose_ledger_moved_reads_its_counts_again(tmp_path):
+    """A writer keeps document frequencies and decoded stories in memory between articles;
+    when another writer has assigned in between, it must not score with its stale counts:
+    two writers taking turns give the scores, stories, claim clusters and term counts of one."""
+    from claimledger.ledger.embeddings import embed
+    from claimledger.ledger.stories import story_text
+    ferry = ferry_records()
+    records = [ferry[0], troops_record(), ferry[1], ferry[2]]
+    vectors = embed([story_text(r.article.title, r.article.text) for r in records])
+    alone = _take_turns(f"sqlite:///{tmp_path / 'one.db'}", records, vectors, 1)
+    turns = _take_turns(f"sqlite:///{tmp_path / 'two.db'}", records, vectors, 2)
+    assert turns == alone
+    scores, partition, terms, _ = alone
+    assert len(partition) >= 2 and dict(terms)[""] == 4
+    assert scores[2] >= 0.35 and scores[3] >= 0.35  # the later ferry articles join the first
