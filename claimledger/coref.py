@@ -11,8 +11,10 @@ earlier, and read what the text says of each: gender from a courtesy title
 ("Former minister Peter Holm", "Sarah Jones, the lead author"); an age ("Mark Ellis,
 53,").  A mention is then resolved to the nearest earlier entity that agrees, in the
 manner of Hobbs-style salience with agreement filters (Lappin & Leass 1994): the most
-recent sentence first, a subject before other roles; a pronoun's gender, once resolved,
-sticks to its entity.  Definite descriptions match a role or an age first, then the
+recent sentence first, a subject before other roles (a main-clause subject before all,
+Lappin & Leass's non-embedding emphasis: "Trump has claimed that the bill would have
+passed if Cochran was not in hospital. '...,' he said" is Trump); a pronoun's gender,
+once resolved, sticks to its entity.  Definite descriptions match a role or an age first, then the
 nearest entity of the kind their head noun names (``coref_descriptions.tsv``).
 
 The component ``claimledger_coref`` stores the entities on ``doc._.coref_entities``;
@@ -58,7 +60,8 @@ class Entity:
     named: bool = True  # False: a described person with no name ("The minister spoke ...")
     # named mentions outside quotation marks: (start, sentence start, is subject); a name
     # inside a quote is in the speaker's words, not an antecedent for the narrative
-    mentions: list[tuple[int, int, bool]] = field(default_factory=list)
+    # (start, sentence start, subject: 2 of the main clause, 1 of an embedded clause, 0 none)
+    mentions: list[tuple[int, int, int]] = field(default_factory=list)
 
     @property
     def surname(self) -> str:
@@ -197,7 +200,9 @@ def collect_entities(doc: Doc) -> list[Entity]:
         quoted = any(q.start <= span.start_char and span.end_char <= q.end for q in quotes)
         subject = span.root.dep_ in {"nsubj", "nsubjpass"} or (
             span.root.dep_ in {"appos", "compound"} and span.root.head.dep_ in {"nsubj", "nsubjpass"})
-        mention = (span.start_char, span.sent.start_char, subject)
+        # a subject of the main clause outranks one of a clause embedded in it ("Trump has
+        # claimed that the bill would have passed if Cochran was not in hospital")
+        mention = (span.start_char, span.sent.start_char, (2 if not _embedded(span.root) else 1) if subject else 0)
         ent = _same(entities, name, kind)
         if ent is None:
             ent = Entity(name=name, kind=kind, start=span.start_char, end=span.end_char,
@@ -212,6 +217,15 @@ def collect_entities(doc: Doc) -> list[Entity]:
         _describe(ent, span)
     entities += _described_people(doc, quotes, entities)
     return entities
+
+
+EMBEDDING = {"advcl", "ccomp", "relcl", "acl", "pcomp", "csubj"}
+
+
+def _embedded(tok: Token) -> bool:
+    """The token sits in a subordinate clause of its sentence (Lappin & Leass's
+    non-embedding emphasis: a main-clause argument is more salient)."""
+    return any(a.dep_ in EMBEDDING for a in [tok] + list(tok.ancestors))
 
 
 def _described_people(doc: Doc, quotes, named: list[Entity]) -> list[Entity]:
@@ -232,7 +246,7 @@ def _described_people(doc: Doc, quotes, named: list[Entity]) -> list[Entity]:
         det = next((c for c in tok.children if c.dep_ == "det"), None)
         if det is None or det.lower_ not in {"the", "a", "an"}:
             continue
-        mention = (tok.idx, tok.sent.start_char, True)
+        mention = (tok.idx, tok.sent.start_char, 1 if _embedded(tok) else 2)
         same = next((e for e in reversed(out) if e.name == tok.lemma_.lower()), None)
         if same is not None and det.lower_ == "the":
             same.mentions.append(mention)
@@ -264,15 +278,16 @@ def _same(entities: list[Entity], name: str, kind: str) -> Optional[Entity]:
 # -- resolving ---------------------------------------------------------------------
 
 def _salience(ent: Entity, before: int, gender: Optional[str] = None) -> Optional[tuple]:
-    """Rank of an entity as antecedent at ``before``: its latest sentence, then a
-    gender known to agree over one unknown, then a subject, then the latest position."""
+    """Rank of an entity as antecedent at ``before``: its latest sentence, then a subject
+    of that sentence's main clause, then a gender known to agree over one unknown, then a
+    subject of an embedded clause, then the latest position."""
     earlier = [m for m in ent.mentions if m[0] < before]
     if not earlier:
         return None
     last = max(earlier, key=lambda m: m[0])
     latest_sentence = max(m[1] for m in earlier)
-    subject_there = any(m[2] for m in earlier if m[1] == latest_sentence)
-    return (latest_sentence, gender is not None and ent.gender == gender, subject_there, last[0])
+    subject_there = max(m[2] for m in earlier if m[1] == latest_sentence)
+    return (latest_sentence, subject_there == 2, gender is not None and ent.gender == gender, subject_there, last[0])
 
 
 def _nearest(entities: list[Entity], before: int, ok, gender: Optional[str] = None) -> Optional[Entity]:

@@ -151,3 +151,13 @@ def test_a_body_owned_by_another_is_not_the_last_organization(nlp):
                   "The government's disaster council said the figure was lower.")
     assert speaker(rec, "40 people") == "Red Cross"
     assert speaker(rec, "figure was lower") != "Red Cross"
+
+
+def test_he_is_the_main_clause_subject_not_a_man_named_in_its_if_clause(nlp):
+    rec = analyze("Senator Paul Grant was not in the hospital. He said he was at home recovering from surgery.\n\n"
+                  "President Ellis has claimed at least six times that the bill would have passed if Grant "
+                  "was not in the hospital.\n\n"
+                  "\u201cWe don\u2019t have enough time, so we can\u2019t do it by Friday,\u201d he said in a radio "
+                  "interview that aired on Thursday.")
+    assert speaker(rec, "home recovering from surgery") == "Paul Grant"
+    assert speaker(rec, "We don\u2019t have enough time") == "Ellis"
