@@ -152,3 +152,58 @@ def test_ingest_dir_with_stories_embeds_without_analysing(local_out, tmp_path, m
     assert json.loads(capsys.readouterr().out)["ingested"] == 2
     assert main(["stats", "--db", db, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["stories"] >= 1
+
+
+def _job(n, text, published=None):
+    return {"origin": f"feed.jsonl:{n}", "raw_hash": f"h{n}", "text": text, "title": None,
+            "published": published, "url": None}
+
+
+def test_a_chunk_of_jobs_gives_what_analyze_gives_and_one_bad_job_costs_only_itself():
+    """Jobs reach a worker in chunks parsed as one spaCy batch; the records are those of
+    `analyze`, and a job that fails (a bad date) is that job's error, not the chunk's."""
+    from claimledger.batch import worker
+    texts = [ARTICLES[0]["text"], ARTICLES[1]["text"],
+             "The council said the harbour wall would be repaired by June."]
+    jobs = [_job(1, texts[0], "2025-01-02"), _job(2, texts[1], "last Tuesday"), _job(3, texts[2])]
+    results = worker.analyse_jobs(jobs)
+    assert [r["origin"] for r in results] == ["feed.jsonl:1", "feed.jsonl:2", "feed.jsonl:3"]
+    assert "error" in results[1] and "YYYY-MM-DD" in results[1]["error"]
+    assert json.loads(results[0]["record_json"]) == analyze(texts[0], published="2025-01-02").to_dict()
+    assert json.loads(results[2]["record_json"]) == analyze(texts[2]).to_dict()
+    good = worker.analyse_jobs([jobs[0], jobs[2]])
+    assert [json.loads(r["record_json"]) for r in good] == [json.loads(results[0]["record_json"]),
+                                                          json.loads(results[2]["record_json"])]
+
+
+def test_a_worker_that_dies_on_a_chunk_costs_only_the_job_that_kills_it(monkeypatch):
+    """A broken pool on a chunk: its jobs go again one by one and only the one that kills
+    a worker again is an error; results stay in input order."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+    from claimledger.batch.local import LocalEngine
+
+    submitted = []
+
+    class Pool:  # a pool whose worker dies on any chunk holding a CRASH job
+        def submit(self, fn, chunk):
+            submitted.append([j["origin"] for j in chunk])
+            future = Future()
+            if any(j["text"].startswith("CRASH") for j in chunk):
+                future.set_exception(BrokenProcessPool("a worker died"))
+            else:
+                future.set_result([{"origin": j["origin"], "raw_hash": j["raw_hash"], "words": 1,
+                                    "record_json": "{}"} for j in chunk])
+            return future
+
+        def shutdown(self, **kwargs):
+            pass
+
+    engine = LocalEngine(workers=1, chunk=3)
+    monkeypatch.setattr(engine, "_new_pool", Pool)
+    jobs = [_job(n, "CRASH" if n == 5 else f"Article {n} text.") for n in range(1, 9)]
+    results = list(engine.map(jobs))
+    assert [r["origin"] for r in results] == [j["origin"] for j in jobs]
+    assert [r["origin"] for r in results if "error" in r] == ["feed.jsonl:5"]
+    assert "analysis worker died" in results[4]["error"]
+    assert ["feed.jsonl:4", "feed.jsonl:5", "feed.jsonl:6"] in submitted and ["feed.jsonl:5"] in submitted

@@ -46,6 +46,7 @@ class BatchSummary:
     startup_seconds: Optional[float] = None  # start to first result: reading, engine and model load
     interrupted: bool = False
     worker_peak_rss_mb: list[float] = field(default_factory=list)
+    worker_cpu_seconds: float = 0.0  # the workers' CPU time on the articles (start-up excluded)
 
     def rate(self) -> float:
         return self.written / self.seconds if self.seconds > 0 else 0.0
@@ -61,7 +62,8 @@ class BatchSummary:
                 "errors": self.errors, "errors_by_reason": dict(self.reasons), "words": self.words,
                 "seconds": round(self.seconds, 3), "articles_per_second": round(self.rate(), 3),
                 "startup_seconds": round(self.startup_seconds, 3) if self.startup_seconds is not None else None,
-                "interrupted": self.interrupted, "worker_peak_rss_mb": [round(x, 1) for x in self.worker_peak_rss_mb]}
+                "interrupted": self.interrupted, "worker_peak_rss_mb": [round(x, 1) for x in self.worker_peak_rss_mb],
+                "worker_cpu_seconds": round(self.worker_cpu_seconds, 3)}
 
 
 def make_engine(engine: str, workers: int, address: Optional[str] = None):
@@ -134,6 +136,7 @@ def run_batch(inputs: Iterable[Union[str, Path]], out: Union[str, Path], *, engi
         if first is not None:  # engines (and Ray) start only when there is work
             runner = make_engine(engine, workers, address)
             for result in runner.map(_chain(first, pending)):
+                summary.worker_cpu_seconds += result.get("cpu_seconds", 0.0)
                 if summary.startup_seconds is None:
                     summary.startup_seconds = time.perf_counter() - started
                     last_part = time.perf_counter()  # parts are timed from the first result
