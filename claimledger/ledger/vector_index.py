@@ -3,8 +3,11 @@
 Method: approximate nearest-neighbour search in a hierarchical navigable small-world graph
 (Malkov & Yashunin, TPAMI 2018) as implemented by usearch (Vardanian, unum-cloud/usearch),
 cosine metric, vectors stored as i8 (a quarter of the memory of float32; the exact cosine of the
-few candidates is recomputed from the float32 centroids in the database).  Memory and the
-cost of one query grow with log(n), not n (bench/bench_story_index.py).
+few candidates is recomputed from the float32 centroids in the database).  Memory grows
+with the number of stories, about 0.5 KB each (the i8 vector and its graph links: some
+500 MB at a million, against 1.5 GB of float32); the cost of one query grows far slower
+than n, if faster than log n once the graph outgrows the CPU caches (figures and recall:
+bench/bench_story_index.py, BENCHMARKS.md "Story index, synthetic").
 
 The index is a *cache*: the truth is ``stories.centroid`` in the database.  Beside the
 index file a small JSON file records ``covered_seq``, the highest ``stories.updated_seq``
