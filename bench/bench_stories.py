@@ -1,6 +1,7 @@
 """Story linking against the oracle-tuned TF-IDF baseline, and ingest speed with stories.
 
-    .venv/bin/python bench/bench_stories.py [--bodies 300] [--speed-bodies 150] [--grid] [--fnc1-calibrate]
+    .venv/bin/python bench/bench_stories.py [--bodies 300] [--speed-bodies 150] [--speed-pairs 2]
+        [--speed-only] [--grid] [--fnc1-calibrate]
 
 Data: the first ``--bodies`` bodies of FNC-1's competition test set that FNC-1 pairs with at
 least one headline as related (../shared/data/fnc1/; Pomerleau & Rao 2017).  Two bodies
@@ -14,10 +15,12 @@ belong to one story when FNC-1 pairs them with the same headline as related.  In
 * **baseline**: TF-IDF cosine over whole bodies (scikit-learn, English stop words), pairs
   linked at or above a threshold, the best threshold chosen on the same gold pairs (an
   oracle: it sees the answers);
-* **speed**: ``IngestRun`` in-process (models loaded before timing, one worker) over the
-  first ``--speed-bodies`` train bodies into fresh SQLite ledgers, with and without stories.
+* **speed**: ``ingest_paths`` (the code of ``claimledger ingest``; one worker, models loaded
+  before timing) over the first ``--speed-bodies`` train bodies into fresh SQLite ledgers,
+  with and without stories, ``--speed-pairs`` alternated pairs; CPU seconds of the process
+  and wall clock (:func:`ingest_speed`).  ``--speed-only`` runs just this part.
 
-Results: bench/results/stories.json (and BENCHMARKS.md).
+Results: bench/results/stories.json (``--speed-only``: stories_speed.json) and BENCHMARKS.md.
 """
 from __future__ import annotations
 
@@ -112,32 +115,56 @@ def tfidf_baseline(bodies: list[dict], gold: set) -> dict:
     return best
 
 
-def ingest_speed(n: int) -> dict:
-    """Articles/s of IngestRun with and without stories on the same bodies, models warm."""
-    from claimledger.ingest import RawArticle
+def ingest_speed(n: int, pairs: int = 2, workers: int = 1) -> dict:
+    """Ingest speed with stories against ``--no-stories`` on the same articles, through the
+    code of ``claimledger ingest`` (``ingest_paths`` over a JSON-lines file of the first
+    ``n`` train bodies, each run into a fresh SQLite ledger), models loaded and every lazy
+    import done before timing.  Runs alternate (no, yes, then yes, no, ...) so that load
+    from other work falls on both; the ratio is total time without stories over total time
+    with them, in CPU seconds of this process (what the runs themselves cost; with
+    ``workers`` > 1 the pool's CPU is not counted, so wall clock only) and in wall clock."""
     from claimledger.ledger.embeddings import get_model
-    from claimledger.ledger.ingest_run import IngestRun
+    from claimledger.ledger.ingest_run import EMBED_THREADS, ingest_paths
     from claimledger.ledger.store import Store
     from claimledger.nlp import get_nlp
     with open(SHARED / "train_bodies.csv", encoding="utf-8") as fh:
         rows = list(itertools.islice(csv.DictReader(fh), n))
     get_nlp()
-    from claimledger.ledger.ingest_run import EMBED_THREADS
     get_model(threads=EMBED_THREADS)
-    out = {"articles": len(rows), "workers": 1, "load_avg_1m_at_start": round(os.getloadavg()[0], 2)}
-    for label, stories in (("no_stories", False), ("stories", True), ("no_stories_again", False),
-                           ("stories_again", True)):
-        with tempfile.TemporaryDirectory() as tmp:
-            items = [RawArticle(text=r["articleBody"], origin=f"train_bodies.csv:{r['Body ID']}") for r in rows]
-            with Store(f"sqlite:///{tmp}/bench.db") as store:
-                t0 = time.perf_counter()
-                summary = IngestRun(store, workers=1, stories=stories, progress=False,
-                                    report=lambda line: None).run(items)
-                out[label] = {"seconds": round(time.perf_counter() - t0, 2),
-                              "articles_per_s": round(summary.ingested / (time.perf_counter() - t0), 3)}
-    no = (out["no_stories"]["articles_per_s"] + out["no_stories_again"]["articles_per_s"]) / 2
-    yes = (out["stories"]["articles_per_s"] + out["stories_again"]["articles_per_s"]) / 2
-    out["speed_ratio_stories_vs_no_stories"] = round(yes / no, 3)
+    with tempfile.TemporaryDirectory() as tmp:
+        feed = Path(tmp) / "bodies.jsonl"
+        with feed.open("w", encoding="utf-8") as out:
+            for r in rows:
+                out.write(json.dumps({"id": r["Body ID"], "text": r["articleBody"]}) + "\n")
+        warm = Path(tmp) / "warm.jsonl"
+        warm.write_text("".join(line for line in feed.open(encoding="utf-8").readlines()[:3]), encoding="utf-8")
+
+        def one(path: Path, stories: bool, name: str) -> dict:
+            db = Path(tmp) / f"{name}.db"
+            with Store(f"sqlite:///{db}") as store:
+                t0, c0 = time.perf_counter(), time.process_time()
+                summary = ingest_paths(store, [str(path)], workers=workers, stories=stories, progress=False,
+                                       report=lambda line: None)
+                wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+            assert summary.ingested == sum(1 for _ in path.open(encoding="utf-8")), summary.to_dict()
+            return {"stories": stories, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
+                    "load_avg_1m": round(os.getloadavg()[0], 2)}
+
+        one(warm, True, "warm_yes")
+        one(warm, False, "warm_no")
+        out = {"articles": len(rows), "workers": workers, "pairs": pairs,
+               "load_avg_1m_at_start": round(os.getloadavg()[0], 2), "runs": []}
+        for i in range(pairs):
+            for stories in ((False, True) if i % 2 == 0 else (True, False)):
+                out["runs"].append(one(feed, stories, f"run{i}_{int(stories)}"))
+                print(json.dumps(out["runs"][-1]), file=sys.stderr, flush=True)
+    out["load_avg_1m_at_end"] = round(os.getloadavg()[0], 2)
+    for clock in ("cpu_s", "wall_s"):
+        no = sum(r[clock] for r in out["runs"] if not r["stories"])
+        yes = sum(r[clock] for r in out["runs"] if r["stories"])
+        out[f"ms_per_article_{clock[:-2]}"] = {"no_stories": round(1000 * no / (pairs * len(rows)), 1),
+                                               "stories": round(1000 * yes / (pairs * len(rows)), 1)}
+        out[f"speed_ratio_{clock[:-2]}"] = round(no / yes, 3)
     return out
 
 
@@ -164,11 +191,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bodies", type=int, default=300)
     parser.add_argument("--speed-bodies", type=int, default=150, help="0 skips the ingest speed part")
+    parser.add_argument("--speed-pairs", type=int, default=2,
+                        help="alternated pairs of runs (with and without stories) for the speed part")
+    parser.add_argument("--speed-only", action="store_true", help="only the ingest speed part")
     parser.add_argument("--grid", action="store_true", help="also replay the calibration grid")
     parser.add_argument("--fnc1-calibrate", action="store_true",
                         help="also choose eval fnc1's relatedness threshold on these bodies' pairs")
     parser.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "claimledger-bench" / "fnc1_test_records.jsonl"))
     args = parser.parse_args()
+    if args.speed_only:
+        speed = ingest_speed(args.speed_bodies, args.speed_pairs)
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        (RESULTS / "stories_speed.json").write_text(json.dumps(speed, indent=1) + "\n", encoding="utf-8")
+        print(json.dumps(speed, indent=1))
+        return
     from claimledger.ledger import stories as S
     from claimledger.ledger.embeddings import embed
     bodies, heads = related_bodies(args.bodies)
@@ -195,7 +231,7 @@ def main() -> None:
         result["fnc1_relatedness"] = fnc1_calibrate(bodies, records)
     print(json.dumps({k: v for k, v in result.items() if k != "grid"}, indent=1), flush=True)
     if args.speed_bodies:
-        result["ingest_speed"] = ingest_speed(args.speed_bodies)
+        result["ingest_speed"] = ingest_speed(args.speed_bodies, args.speed_pairs)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "stories.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=1))
