@@ -32,6 +32,8 @@ GROUP_PRONOUNS = {"they", "them", "their"}
 ORG_PRONOUNS = {"it", "its"}
 # Outside quotation marks, "I" and "we" are the writer: a column's own voice.
 AUTHOR_PRONOUNS = {"i", "we", "me", "us", "my", "our"}
+# "We all know", "all of us", "we both": still the writer and the readers
+AUTHOR_QUANTIFIERS = {"all", "both", "of", "ourselves", "myself", "each", "too"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _POSSESSIVE = re.compile(r"[\u2019']s?$")
@@ -271,7 +273,8 @@ def analyse_mention(doc: Doc, start: int, end: int, head_i: Optional[int],
         start, end, head = span.start_char, span.end_char, poss
     surface = raw[start:end]
     lower = head.lower_
-    if len(span) == 1 and lower in AUTHOR_PRONOUNS:
+    words_ = {t.lower_ for t in span if not t.is_punct}
+    if len(span) == 1 and lower in AUTHOR_PRONOUNS or (words_ & AUTHOR_PRONOUNS and words_ <= AUTHOR_PRONOUNS | AUTHOR_QUANTIFIERS):
         return Mention(start, end, surface, surface, None, None, lower)  # the writer: no source
     if len(span) == 1 and lower in PERSON_PRONOUNS | GROUP_PRONOUNS | ORG_PRONOUNS:
         return Mention(start, end, surface, surface, None, None, lower, pronoun=lower,

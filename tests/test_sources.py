@@ -104,3 +104,13 @@ def test_an_acronym_refers_back_to_the_capitalised_name_it_abbreviates():
     nda = source_of(rec, "roads to the valley remained closed")
     assert nda.id == source_of(rec, "40 homes were destroyed").id
     assert nda.id != sp.id
+
+
+def test_we_all_in_a_column_is_the_writer_not_a_source():
+    rec = analyze("We all know the treasurer is an economic lightweight.\n"
+                  "All of us know the budget will not add up.\n"
+                  "All the analysts know the deficit will grow.\n")
+    for words in ("economic lightweight", "budget will not add up"):
+        claim = min((c for c in rec.claims if words in c.text), key=lambda c: len(c.text))
+        assert claim.source is None and claim.kind == "unattributed", words
+    assert source_of(rec, "deficit will grow").name == "All the analysts"
