@@ -322,6 +322,21 @@ def test_event_score_comes_from_its_evidence_kind(sentence, word, kind, raw, sco
     ("The team did not win the cup and sacked its coach.", "sacked", "asserted", 3.0, 3.0),
 ])
 def test_negation_reaches_cues_and_disjuncts(sentence, word, kind, raw, score):
+    assert _event(sentence, word) == ((kind, raw), score)
+
+
+@pytest.mark.parametrize("sentence,word,kind,raw,score", [
+    # a verb complement of a noun under "no", or after "instead of" / "rather than", is not happening
+    ("The carmaker has no plans to recall the vehicles.", "recall", "negated-governor", -3.0, -0.6),
+    ("He said the company has no intention of selling its stake.", "selling", "negated-governor", -3.0, -0.6),
+    ("But instead of providing the votes, the senators abstained.", "providing", "negated-governor", -3.0, -0.6),
+    ("The minister chose to resign rather than apologise.", "apologise", "negated-governor", -3.0, -0.6),
+    # without "no" the plan is an intention; an event noun after "no confirmation of" is not a complement
+    ("The carmaker has plans to recall the vehicles.", "recall", "intention", 0.75, 1.4),
+    ("There was no official confirmation of the decision to upgrade the warrant.", "decision", "presupposed",
+     3.0, 3.0),
+])
+def test_complements_of_no_and_instead_of(sentence, word, kind, raw, score):
     from claimledger.train.factuality_calibration import bucket
     assert _event(sentence, word) == ((kind, raw), score)
     assert bucket(score) == bucket(raw)  # the table moves no bin across the scale's buckets today

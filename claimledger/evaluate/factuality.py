@@ -190,6 +190,10 @@ def _negative_quantifier(tok: Token) -> bool:
     return False
 
 
+def _has_no(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+
+
 def _negative_subject(tok: Token) -> bool:
     """A subject that is a negative quantifier: "no one", "nobody", "no company"."""
     return any(c.dep_ in {"nsubj", "nsubjpass"} and (c.lower_ in NEGATIVE_PRONOUNS or any(
@@ -209,7 +213,19 @@ def _negated_disjunct(tok: Token) -> bool:
 def _negated_governor(tok: Token) -> bool:
     """An infinitive under a negated verb or an adjective of ability ("won't allow Iraq
     to take control", "is not going to draw conclusions", "wasn't to begin turning
-    out", "has not been able to cope", "unable to pay"): not happening."""
+    out", "has not been able to cope", "unable to pay"), a verb complement of a noun
+    under "no" ("no plans to recall", "no intention of selling"), or one after "instead
+    of" / "rather than": not happening."""
+    gov = tok.head
+    if tok.dep_ == "acl" and gov.pos_ == "NOUN" and _has_no(gov):
+        return True  # "has no plans to recall"
+    if tok.tag_ == "VBG" and gov.lower_ == "of" and gov.head.pos_ == "NOUN" and _has_no(gov.head):
+        return True  # "no intention of tapping" (not "no confirmation of the decision")
+    if tok.dep_ in {"pcomp", "pobj"} and (gov.lower_ == "of" and "instead" in {gov.head.lower_} | {
+                                             c.lower_ for c in gov.children}
+                                         or gov.lower_ == "than" and gov.head.lower_ == "rather"
+                                         or gov.lower_ == "than" and any(c.lower_ == "rather" for c in gov.children)):
+        return True  # "instead of providing the votes", "rather than resign"
     cur = tok
     for _ in range(3):
         if cur.dep_ != "xcomp":
