@@ -22,7 +22,9 @@ Conventions, each a decision:
 * past-tense news looks back: a weekday is the most recent one on or before
   publication (a wire story says "on Wednesday" for the day it is filed on), a month
   after the publication month is last year's, a day of a month without a year the
-  most recent one; a governing verb with "will"/"shall"/"going to" looks forward;
+  most recent one; a governing verb with "will"/"shall"/"going to" looks forward, and so
+  does a plain infinitive under a present-tense frame ("is unlikely to play Sunday",
+  "are expected to vote on Friday", "plans to fly on Monday");
 * a month is its whole range, a year, quarter, half, decade and season too; "early /
   mid / late" a month are days 1-10 / 11-20 / 21-end, of a year Jan-Apr / May-Aug /
   Sep-Dec; "first half of October" is 1-15, the second half 16-end;
@@ -1060,8 +1062,32 @@ def _is_future(ent: Span) -> bool:
         if child.dep_ in ("aux", "auxpass") and child.lower_ in ("will", "'ll", "shall", "wo"):
             return True
     head = verb.head
-    return verb.dep_ == "xcomp" and head.lower_ == "going" and any(c.lower_ in ("is", "are", "am", "'s", "'re")
-                                                                    for c in head.children)
+    if verb.dep_ == "xcomp" and head.lower_ == "going" and any(c.lower_ in ("is", "are", "am", "'s", "'re")
+                                                               for c in head.children):
+        return True
+    return _prospective_infinitive(verb)
+
+
+PRESENT = {"VBZ", "VBP"}
+
+
+def _prospective_infinitive(verb: Token) -> bool:
+    """A plain infinitive under a present-tense frame looks forward: "is unlikely to play
+    Sunday", "are expected to vote on Friday", "plans to fly on Monday". Not a perfect
+    infinitive ("is said to have played Sunday") nor a past frame ("was scheduled to have
+    an MRI Thursday")."""
+    if verb.tag_ != "VB" or verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    frame = verb.head
+    if frame.tag_ in PRESENT:
+        return True                     # "plans to fly"
+    if frame.tag_ in {"JJ", "VBN"}:
+        # "is unlikely to", "are expected to": the copula or passive auxiliary is present
+        auxes = [c for c in frame.children if c.dep_ in {"aux", "auxpass", "cop"}]
+        if frame.dep_ == "acomp":
+            auxes.append(frame.head)
+        return any(a.tag_ in PRESENT for a in auxes)
+    return False
 
 
 def _governing_verb(token: Token) -> Optional[Token]:

@@ -87,6 +87,15 @@ def test_future_tense_looks_forward():
     ]
 
 
+def test_an_infinitive_under_a_present_frame_looks_forward():
+    found = times("The striker was scheduled to have a scan on Tuesday and is unlikely to play on Sunday.")
+    assert [(t.text, t.date_start) for t in found] == [("on Tuesday", "2024-10-22"), ("on Sunday", "2024-10-27")]
+    assert only("The senators are expected to vote on Monday.").date_start == "2024-10-28"
+    assert only("She plans to fly to Paris on Monday.").date_start == "2024-10-28"
+    assert only("He is said to have played on Sunday.").date_start == "2024-10-20"
+    assert only("The minister was due to speak on Monday.").date_start == "2024-10-21"
+
+
 def test_without_a_publication_date_relative_times_keep_their_text():
     found = times("Officials said on Wednesday that the deal, signed in June 2024, had collapsed last week.",
                   published=None)
