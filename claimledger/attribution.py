@@ -38,6 +38,8 @@ VERB_CUES = cue_classes("verb")
 EVIDENTIAL_VERBS = words("evidential_verbs.txt")
 NOUN_CUES = cue_classes("noun")
 ADJ_CUES = cue_classes("adj")
+# "made the case that", "made it clear that": the support verb's object or complement word
+LIGHT_CUES = cue_classes("light")
 # Verbs whose direct object is the content ("denied the presence of troops").
 OBJECT_CONTENT_CLASSES = {"deny", "confirm", "allege", "estimate"}
 # Verbs whose object is the hearer, not the content ("told reporters").
@@ -68,6 +70,10 @@ POSSESSIVE_PRONOUNS = {"his", "her", "their", "its", "our", "my", "your"}
 DOCUMENT_NOUNS = {"statement", "email", "letter", "report", "post", "tweet", "message", "release",
                   "note", "memo", "document", "ad", "video", "article", "editorial", "study", "survey", "poll"}
 HEDGE_CUES = {"appear", "seem"}
+# Verbs whose "if" clause is an indirect question, not a condition ("asked if he would run")
+QUESTION_VERBS = {"ask", "wonder", "question", "inquire", "enquire"}
+# Penn tags of active verb forms (a past participle, VBN, may be a subjectless passive)
+ACTIVE_TAGS = {"VB", "VBD", "VBZ", "VBP", "VBG"}
 FIGURE_VERBS = words("figure_verbs.txt")
 # "describe/characterise/portray X as Y" predicate Y of X (Quirk et al. 1985, 16.45: verbs with
 # an object and an "as" complement)
@@ -75,6 +81,10 @@ PREDICATING_VERBS = {"describe", "characterize", "characterise", "portray"}
 # "accuse X of Y", "charge X with Y", "blame X for Y": the preposition that carries the charge
 CHARGE_PREPS = {"accuse": "of", "charge": "with", "blame": "for"}
 FIGURE_NOUNS = words("figure_nouns.txt")
+# Page labels before a colon ("Update:", "Editor's Note:"), no speakers
+COLON_LABELS = words("colon_labels.txt")
+# Lower-case words inside a capitalised name ("Secretary of State", "Beto O'Rourke's")
+SPEAKER_PARTICLES = {"of", "the", "at", "for", "and", "de", "del", "la", "le", "van", "von", "bin", "al", "'s", "\u2019s"}
 PASSIVE_RAISING = {"say", "expect", "believe", "think", "report", "rumor", "rumour", "understand",
                    "know", "suspect", "estimate", "allege", "claim", "fear", "consider", "feel"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -251,7 +261,12 @@ def _governing_subject(verb: Token, depth: int = 0) -> Optional[Token]:
             return obj
     if verb.dep_ in {"conj", "xcomp", "advcl"} or verb.dep_ == "acomp" and head.pos_ in {"AUX", "VERB"}:
         # "were careful to say": the subject of the copula above the adjective
-        return _governing_subject(head, depth + 1)
+        subj = _governing_subject(head, depth + 1)
+        if subj is not None and subj.lower_ == "it" and verb.dep_ in {"xcomp", "acomp"} and head.dep_ != "conj":
+            # "it's easy to criticize ...", "it remains to be seen": an extraposed
+            # subject, no one who criticizes or sees
+            return None
+        return subj
     return None
 
 
@@ -280,6 +295,8 @@ def verb_cue_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
             continue
         if _inside((verb.idx, verb.idx + len(verb)), quotes):
             continue
+        if verb.i > 0 and verb.doc[verb.i - 1].text in {"<", "</"}:
+            continue  # a markup tag name left in scraped text ("<tweet ...>"), not prose
         att = _verb_attribution(verb, quotes)
         if att is not None:
             found.append(att)
@@ -325,6 +342,14 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]
         # "seems"/"appears", Newell et al. 2018)
         return att if att.content else None
     head = _content_clause(verb)
+    if head is None:
+        # "Asked if he was ever bullied, ...", "asked voters whether they ...": the parser
+        # hangs an indirect question as an adverbial clause; "whether" always opens one,
+        # "if" only after a verb of asking (elsewhere it is a condition)
+        head = next((c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and any(
+            m.dep_ == "mark" and (m.lower_ == "whether" or m.lower_ == "if" and lemma in QUESTION_VERBS)
+            and not (m.i + 1 < len(m.doc) and m.doc[m.i + 1].lower_ == "or")  # "whether or not": a concession
+            for m in c.children)), None)
     if head is not None:
         content = subtree_span(head)
         content += _second_that_clauses(verb, head)
@@ -385,6 +410,19 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]
     att = Attribution(content=content, cue=cue_span, cue_class=cue_class, cue_token=verb.i,
                       negated=_negated(verb), method="verb", propositional=propositional)
     _attach_source(att, verb, passive=passive)
+    if att.source is None and verb.tag_ in ACTIVE_TAGS and not (verb.dep_ == "advcl" and lemma == "ask"):
+        # an active verb with no subject anywhere above it: an imperative ("Read the rest
+        # of the story", "See photos below") or a fragment, not anyone's report; passives
+        # ("is expected to") and "appears to" have no named source by nature
+        return None
+    if att.source is not None and verb.doc[att.source_token].lower_ == "you":
+        # outside quotation marks "you" is the generic reader ("you know that ..."), no speaker
+        return None
+    if att.source is not None and not propositional and verb.doc[att.source_token].lower_ == "that" \
+            and verb.dep_ == "relcl":
+        # "a shirt that read ...", "a corner that could threaten ...": a relative "that"
+        # stands for a thing, which holds no stance (a report's "that found ..." stays)
+        return None
     _attach_via(att, verb)
     if att.source is not None:
         att.content = _without(att.content, att.source, text_of(verb.doc))
@@ -731,6 +769,52 @@ def figure_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
     return found
 
 
+def _light_key(tok: Token) -> str:
+    return tok.lower_ if tok.lower_ in {"clear", "plain", "known"} else tok.lemma_.lower()
+
+
+def light_verb_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
+    """Support-verb constructions with "make": "made the case that ...", "made the point
+    that ...", "made it clear that ...", "made clear Monday they ...", "made no mention of
+    X", "made comments about X".  The cue is "make" through its noun or adjective
+    (``cues.tsv``, part of speech "light"); the content is the that-clause (a
+    proposition) or the object of the noun's preposition (a stance's target); the
+    source is the subject of "make"."""
+    found = []
+    for verb in doc:
+        if verb.lemma_.lower() != "make" or verb.pos_ not in {"VERB", "AUX"} or _inside((verb.idx, verb.idx + 1), quotes):
+            continue
+        word = next((c for c in verb.children if _light_key(c) in LIGHT_CUES and c.i > verb.i and (
+            c.dep_ == "dobj" and c.pos_ == "NOUN" or c.dep_ in {"ccomp", "oprd", "acomp", "amod", "xcomp", "dep"}
+            and c.lower_ in {"clear", "plain", "known"})), None)
+        if word is None:
+            continue
+        clause = next((c for c in word.subtree if c.dep_ in {"acl", "ccomp", "advcl", "relcl"} and c.i > word.i
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if clause is None and word.lower_ in {"clear", "plain", "known"}:
+            # "made clear Monday they have no plans": the clause hangs on the verb
+            clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > word.i), None)
+        propositional, cue_end = True, word
+        if clause is None:
+            prep = next((c for c in word.children if c.dep_ == "prep" and c.lower_ in STANCE_PREPS), None)
+            clause = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None) if prep is not None else None
+            if clause is None or clause.lower_ in PRONOUNS:
+                continue
+            propositional, cue_end = False, prep
+        content = subtree_span(clause)
+        if not content:
+            continue
+        att = Attribution(content=content, cue=(verb.idx, cue_end.idx + len(cue_end)),
+                          cue_class=LIGHT_CUES[_light_key(word)], cue_token=verb.i, negated=_negated(verb)
+                          or any(c.lower_ == "no" and c.dep_ == "det" for c in word.children),
+                          method="light-verb", propositional=propositional)
+        _attach_source(att, verb)
+        if att.source is None or doc[att.source_token].lower_ in {"it", "this", "that", "you"}:
+            continue  # "it makes clear that ...": a document or a fact, no speaker named
+        found.append(att)
+    return found
+
+
 def believed_if_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
     """"..., if the rumours are to be believed" / "if reports are to be believed": the
     main clause is reported by the subject of the condition (the rumours, the reports,
@@ -838,21 +922,39 @@ def adjective_cue_attributions(doc: Doc, quotes: list[Quote]) -> list[Attributio
 
 
 def colon_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
-    """Headline style "Graham: Trump's rhetoric is destroying the party": a name of one to
-    four words opening a line, a colon, then what the named speaker says."""
+    """Headline and transcript style "Graham: Trump's rhetoric is destroying the party",
+    "TAPPER: Do you think ...": a capitalised name of one to five words opening a line, a
+    colon, then what the named speaker says, to the line's end.  Lines are read as text,
+    not as parsed sentences: the small model splits after the colon and tags a headline's
+    "Trump" as a common noun.  Datelines ("New Delhi: ...") and page labels ("Update:",
+    "Editor's Note:", ``colon_labels.txt``) are no speakers."""
     found = []
-    for sent in doc.sents:
-        colon = next((t for t in sent[:6] if t.text == ":"), None)
-        if colon is None or colon.i == sent.start or colon.i + 2 >= sent.end:
+    text = text_of(doc)
+    pos = 0
+    for line in text.split("\n"):
+        l_start, pos = pos, pos + len(line) + 1
+        colon_at = line.find(":", 0, 80)
+        if colon_at <= 0 or not line[:1].strip():
             continue
-        speaker = doc[sent.start:colon.i]
-        if not all(t.pos_ == "PROPN" or t.is_punct and t.text in ".-'" for t in speaker):
+        span = doc.char_span(l_start, l_start + len(line), alignment_mode="expand")
+        if span is None:
             continue
-        if all(t.ent_type_ in {"GPE", "LOC"} for t in speaker if t.pos_ == "PROPN"):
+        colon = next((t for t in span[:8] if t.text == ":" and t.idx == l_start + colon_at), None)
+        if colon is None or colon.i == span.start:
+            continue
+        speaker = doc[span.start:colon.i]
+        words_ = [t for t in speaker if any(c.isalnum() for c in t.text)]
+        if not 1 <= len(words_) <= 5 or len(speaker.text) < 2 or not speaker[0].text[:1].isupper():
+            continue
+        if not all(t.text[:1].isupper() or t.lower_ in SPEAKER_PARTICLES for t in words_) \
+                or any(t.is_punct and t.text not in ".-'\u2019&" for t in speaker):
+            continue
+        if words_[-1].lower_ in COLON_LABELS or words_[0].lower_ in COLON_LABELS:
+            continue  # "Update: ...", "Editor's Note: ...", "WATCH: ..."
+        names = [t for t in words_ if t.ent_type_ or t.pos_ == "PROPN"]
+        if names and all(t.ent_type_ in {"GPE", "LOC"} for t in names):
             continue  # "New Delhi: The government on Friday ...": a dateline, not a speaker
-        if not _starts_paragraph(text_of(doc), speaker.start_char):
-            continue
-        rest = [t for t in doc[colon.i + 1:sent.end]]
+        rest = [t for t in doc[colon.i + 1:span.end] if not t.is_space]
         content = char_span(rest)
         if content is None or _inside(content, quotes) or len(rest) < 4:
             continue
@@ -994,6 +1096,7 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
     atts += adjective_cue_attributions(doc, quotes)
     atts += colon_attributions(doc, quotes)
     atts += believed_if_attributions(doc, quotes)
+    atts += light_verb_attributions(doc, quotes)
     kept = _drop_nested(atts)
     # relations inside another's content stay available to readers that want them
     # (event factuality reads the innermost cue); the record and PolNeAR use ``kept``

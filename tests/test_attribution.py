@@ -352,3 +352,72 @@ def test_a_dateline_is_no_speaker():
     found = atts("Nairobi: The ministry on Friday dismissed the report on the outbreak.")
     assert [a["source"] for a in found] == ["The ministry"]
     assert all(a["method"] != "colon" for a in found)
+
+
+def test_an_imperative_or_a_markup_tag_is_no_report():
+    # no subject anywhere above an active verb: an instruction to the reader, no speaker
+    assert atts("Read the rest of the story at the Gazette.") == []
+    assert atts("See photos from the rally below.") == []
+    found = atts('Officials praised the rescue crews.\n\n<tweet author="cityhall">Thanks to everyone who helped</tweet>')
+    assert [a["cue"] for a in found] == ["praised"]
+    # a passive keeps its unnamed source
+    a = one("The minister is expected to resign before the summit.", "expected")
+    assert a["source"] is None
+
+
+def test_generic_you_outside_quotes_is_no_speaker():
+    assert atts("You know that prices rise every winter in this town.") == []
+    a = one('"You know that prices rise every winter," the mayor said.', "said")
+    assert a["source"] == "the mayor"
+
+
+def test_a_name_and_a_colon_opening_a_line_is_the_speaker():
+    text = ("Harlow: The Bridge Will Reopen Before the Winter\n\n"
+            "HOLDEN: Do you think the plan will pass the Senate this year?\n\n"
+            "MARSH: Well, I think the votes are there and we will see it pass.")
+    found = [a for a in atts(text) if a["method"] == "colon"]
+    assert [a["source"] for a in found] == ["Harlow", "HOLDEN", "MARSH"]
+    assert found[1]["content"] == ["Do you think the plan will pass the Senate this year"]
+    assert found[2]["content"][0].startswith("Well, I think the votes")
+
+
+def test_a_page_label_before_a_colon_is_no_speaker():
+    for text in ("Update: The story was corrected on Monday to fix the name of the mayor.",
+                 "Editor's Note: The following is the second part of a series on the port.",
+                 "WATCH: Senator loses his temper at a town hall meeting in Ohio",
+                 "The Latest: Storm knocks out power to thousands in the county"):
+        assert all(a["method"] != "colon" for a in atts(text)), text
+
+
+def test_an_indirect_question_after_ask_is_the_content():
+    a = one("Asked if he would seek a second term, the mayor said he had not decided.", "Asked")
+    assert a["content"] == ["if he would seek a second term"] and a["source"] is None
+    a = one("The reporter asked the minister whether the port would reopen in May.", "asked")
+    assert a["content"] == ["whether the port would reopen in May"] and a["source"] == "The reporter"
+
+
+def test_make_the_case_and_make_it_clear_are_reporting():
+    a = one("The governor made it clear that she would veto the budget.", "made")
+    assert a["cue"] == "made it clear" and a["source"] == "The governor"
+    assert a["content"] == ["that she would veto the budget"]
+    a = one("The union will make the case that the plant can stay open.", "make")
+    assert a["cue"] == "make the case" and a["content"] == ["that the plant can stay open"]
+    a = one("In his speech the senator made no mention of the tax plan.", "made")
+    assert a["cue"] == "made no mention of" and a["content"] == ["the tax plan"] and a["negated"]
+    # "make" with any other object reports nothing
+    assert atts("The bakery made a profit of $3 million last year.") == []
+
+
+def test_want_takes_its_infinitive_as_a_stance():
+    a = one("The council wants to close the library on Sundays.", "wants")
+    assert a["source"] == "The council" and a["content"] == ["to close the library on Sundays"]
+    assert a["class"] == "intend"
+
+
+def test_an_extraposed_it_or_a_relative_that_holds_no_stance():
+    # "it's easy to criticize": the infinitive has no one doing it
+    assert atts("It is easy to criticize the mayor for the delays.") == []
+    # a thing that "reads" or "threatens" holds no stance; a report's finding stays reported
+    assert atts("She wore a shirt that read Free the Whales.") == []
+    a = one("They cited a report that found the river was polluted.", "found")
+    assert a["content"] == ["the river was polluted"]
