@@ -1,11 +1,13 @@
 """The Ray engine: an actor pool on a Ray cluster, or on this machine in local mode.
 
-Each actor loads spaCy once (in its constructor) and analyses the jobs sent to it; a
-bounded window of jobs is in flight and results come back in input order (``ActorPool``'s
-``get_next``).  ``address`` joins an existing cluster (``ray.init(address=...)``: every
+Each actor loads spaCy once (in its constructor, on one native thread) and analyses the
+jobs sent to it in chunks of ``local.CHUNK`` (one spaCy batch, ``worker.analyse_jobs``); a
+bounded window of chunks is in flight and results come back in input order
+(``ActorPool``'s ``get_next``).  ``address`` joins an existing cluster (``ray.init(address=...)``: every
 node needs claimledger and the spaCy model installed, same versions); without it Ray
 starts on this machine with ``workers`` CPUs and no dashboard.  An actor that dies is
-restarted by Ray; the job it held is reported as that job's error.
+restarted by Ray; the jobs of the chunk it held are reported as errors (a re-run of the batch
+tries them again).
 """
 from __future__ import annotations
 
@@ -23,8 +25,8 @@ class _Analyser:
     def ready(self) -> bool:
         return True
 
-    def analyse(self, job: dict) -> dict:
-        return worker.analyse_job(job)
+    def analyse(self, jobs: list[dict]) -> list[dict]:
+        return worker.analyse_jobs(jobs)
 
     def peak_rss_mb(self) -> float:
         return worker.peak_rss_mb()
@@ -54,29 +56,32 @@ class RayEngine:
         self.pool = ActorPool(self.actors)
 
     def map(self, jobs: Iterable[dict]) -> Iterator[dict]:
+        from itertools import islice
         from ray.exceptions import RayError
+        from claimledger.batch.local import CHUNK
         jobs = iter(jobs)
-        in_flight: list[dict] = []
-        limit = 4 * self.workers
+        in_flight: list[list[dict]] = []
+        limit = 2 * self.workers
         try:
-            for job in jobs:
-                self.pool.submit(lambda a, j: a.analyse.remote(j), job)
-                in_flight.append(job)
+            while chunk := list(islice(jobs, CHUNK)):
+                self.pool.submit(lambda a, c: a.analyse.remote(c), chunk)
+                in_flight.append(chunk)
                 if len(in_flight) >= limit:
-                    yield self._next(in_flight, RayError)
+                    yield from self._next(in_flight, RayError)
             while in_flight:
-                yield self._next(in_flight, RayError)
+                yield from self._next(in_flight, RayError)
         except BaseException:
             self.close()
             raise
 
-    def _next(self, in_flight: list[dict], errors) -> dict:
-        job = in_flight.pop(0)
+    def _next(self, in_flight: list[list[dict]], errors) -> list[dict]:
+        chunk = in_flight.pop(0)
         try:
             return self.pool.get_next()
         except errors as error:
-            return {"origin": job["origin"], "raw_hash": job["raw_hash"], "words": 0,
-                    "error": f"analysis actor failed ({type(error).__name__}: {str(error)[:200]})"}
+            return [{"origin": job["origin"], "raw_hash": job["raw_hash"], "words": 0,
+                     "error": f"analysis actor failed ({type(error).__name__}: {str(error)[:200]})"}
+                    for job in chunk]
 
     def worker_peak_rss_mb(self) -> list[float]:
         return self._ray.get([a.peak_rss_mb.remote() for a in self.actors])
