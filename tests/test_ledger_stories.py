@@ -331,3 +331,18 @@ def test_a_writer_whose_ledger_moved_reads_its_counts_again(tmp_path):
     scores, partition, terms, _ = alone
     assert len(partition) >= 2 and dict(terms)[""] == 4
     assert scores[2] >= 0.35 and scores[3] >= 0.35  # the later ferry articles join the first
+
+
+def test_a_thread_count_given_after_the_model_was_loaded_still_applies():
+    """An evaluation or warm-up may load the embedding model first, without a count; an
+    ingest asking for one thread afterwards must get one (two would spin on a shared core)."""
+    torch = pytest.importorskip("torch")
+    from claimledger.ledger import embeddings
+    previous = torch.get_num_threads()
+    try:
+        embeddings.get_model()
+        torch.set_num_threads(2)
+        embeddings.get_model(threads=1)
+        assert torch.get_num_threads() == 1
+    finally:
+        torch.set_num_threads(previous)

@@ -45,6 +45,11 @@ def get_model(threads: Optional[int] = None):
     with _lock:
         if _model is None:
             _model = _load(threads)
+        elif threads:
+            # loaded earlier without a thread count (an evaluation, a warm-up): the
+            # caller's count still applies (torch's setting is per process)
+            import torch
+            torch.set_num_threads(threads)
         return _model
 
 
