@@ -164,18 +164,16 @@ def test_gold_files_are_well_formed(fnc1):
 STATUS_ROW = re.compile(r"^(ok  |FAIL) status\s+(\S+) status( \(coarse\))?(\s|$)")
 
 
-def run_cli(body_file):
-    """Run the real CLI on one body file and return the record (JSON) it prints."""
-    done = subprocess.run([sys.executable, "-m", "claimledger.cli", "analyze", str(body_file), "--json", "--title", ""],
-                          capture_output=True, text=True, cwd=ROOT, timeout=900)
-    assert done.returncode == 0, f"claimledger analyze failed on {body_file.name}:\n{done.stderr[-2000:]}"
-    out = done.stdout.strip()
-    try:
-        record = json.loads(out)
-    except json.JSONDecodeError:  # JSON Lines: the scorer reads the first object too
-        record = json.loads(out.splitlines()[0])
-    assert record.get("schema") == "claimledger/1"
-    return record
+def run_cli(body_files):
+    """Run the real CLI once on all body files (``--jsonl``: one record a line, in the
+    order given) and return the records; one call, so the model loads once."""
+    done = subprocess.run([sys.executable, "-m", "claimledger.cli", "analyze", *map(str, body_files), "--jsonl",
+                           "--title", ""], capture_output=True, text=True, cwd=ROOT, timeout=900)
+    assert done.returncode == 0, f"claimledger analyze failed:\n{done.stderr[-2000:]}"
+    records = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+    assert len(records) == len(body_files)
+    assert all(record.get("schema") == "claimledger/1" for record in records)
+    return records
 
 
 def score_record(gold_path, prediction_path):
@@ -198,11 +196,13 @@ def test_dev_gold_scores(fnc1, tmp_path):
     importlib.import_module("claimledger.cli")  # a missing pipeline fails here: it must not skip
     bodies, _ = fnc1
     rows = []
-    for gold_path in gold_paths():
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    golds = [(gold_path, json.loads(gold_path.read_text(encoding="utf-8"))) for gold_path in gold_paths()]
+    body_files = []
+    for _, gold in golds:
         body_file = tmp_path / f"fnc1_{gold['body_id']}.txt"
         body_file.write_text(bodies[gold["body_id"]], encoding="utf-8")
-        record = run_cli(body_file)
+        body_files.append(body_file)
+    for (gold_path, gold), record in zip(golds, run_cli(body_files)):
         prediction = tmp_path / f"fnc1_{gold['body_id']}.pred.json"
         prediction.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         s = score_record(gold_path, prediction)
