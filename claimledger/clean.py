@@ -28,7 +28,8 @@ that ends like a sentence and carries a reporting word (``said``, ``told``, ``ac
 
 Across lines: a line that is not a sentence and comes twice (a caption printed twice), or
 repeats a caption already cut, is a caption in every copy; the headline printed again in the
-body is cut ("headline"); after a copyright notice the rest of the page is footer, until a
+body is cut ("headline"), and so is a standfirst printed again as (the start of) a later
+paragraph ("standfirst"); after a copyright notice the rest of the page is footer, until a
 line that reads as a report.  Numeric character references that lost their ``&#``
 ("8220;" for a curly quote, as some scrapers leave them) are decoded first.
 
@@ -695,6 +696,28 @@ def _take_captions_and_headline(lines: list[str], verdicts: list[Optional[_Verdi
                 break
 
 
+STANDFIRST_LINES = 3         # a standfirst is among the first kept lines of the body
+STANDFIRST_MIN_WORDS = 6
+
+
+def _take_standfirst(lines: list[str], verdicts: list[Optional[_Verdict]]) -> None:
+    """A standfirst (the summary under the headline) printed again in the body: one of the
+    first kept lines whose words are those of a later paragraph, or open it ("Plans for 12
+    miles of lanes were approved." / "Plans for 12 miles of lanes were approved, despite
+    ..."), is cut as "standfirst" (in place).  The body copy stays, in its context, so no
+    statement is lost; only the earlier copy goes."""
+    kept = [k for k, v in enumerate(verdicts) if v is None]
+    keys = {k: _dup_key(lines[k]) for k in kept}
+    for k in kept[:STANDFIRST_LINES]:
+        key = keys[k]
+        if len(key.split()) < STANDFIRST_MIN_WORDS:
+            continue
+        for j in kept:
+            if j > k and (keys[j] == key or keys[j].startswith(key + " ")):
+                verdicts[k] = _Verdict("standfirst")
+                break
+
+
 def _take_footer(lines: list[str], verdicts: list[Optional[_Verdict]]) -> None:
     """After a copyright notice, the rest of the page (promos, other stories) is footer,
     up to a line that reads as a report (in place)."""
@@ -765,6 +788,7 @@ def clean(text: str, title: Optional[str] = None) -> CleanArticle:
     _take_blocks(lines, verdicts)
     _take_headline_runs(lines, verdicts)
     _take_captions_and_headline(lines, verdicts, title)
+    _take_standfirst(lines, verdicts)
     _take_footer(lines, verdicts)
     kept: list[str] = []
     paragraphs: list[tuple[int, int]] = []

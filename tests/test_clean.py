@@ -416,3 +416,65 @@ def test_icon_names_and_subscription_prompts_are_cut_but_short_answers_stay():
         assert reasons[line] == "promo", line
     assert "\nNo.\n" in result.text
     assert "start reading the damage reports" in result.text
+
+
+# --- clutter variants (issue 8 audit): caption markers, sign-up and tip prompts, standfirsts --
+
+def test_caption_markers_cut_the_caption_whatever_follows():
+    page = ("Image caption Firefighters worked through the night to contain the blaze\n"
+            "Firefighters battled a blaze at a warehouse on Tuesday, the fire brigade said.\n"
+            "Image caption, Crews said the roof had collapsed within minutes.\n"
+            "Media caption Watch: smoke over the city\n"
+            "Pictured: the warehouse after the fire was put out\n"
+            "The owner said the building had passed a safety inspection in May.")
+    result = clean(page)
+    reasons = removed_reasons(result)
+    assert reasons == {"Image caption Firefighters worked through the night to contain the blaze": "caption",
+                       "Image caption, Crews said the roof had collapsed within minutes.": "caption",
+                       "Media caption Watch: smoke over the city": "caption",
+                       "Pictured: the warehouse after the fire was put out": "caption"}
+    assert result.text.splitlines() == [
+        "Firefighters battled a blaze at a warehouse on Tuesday, the fire brigade said.",
+        "The owner said the building had passed a safety inspection in May."]
+
+
+def test_sign_up_and_tip_line_prompts_in_other_wordings():
+    prompts = ["Want the best stories in your inbox? Sign up here.",
+               "Enter your email address",
+               "Get the headlines delivered to your inbox every morning",
+               "Do you have a story? Email us at news@example.com",
+               "Got a story? Contact our newsdesk"]
+    page = ("Residents were evacuated after the river burst its banks, officials said.\n"
+            + "\n".join(prompts) + "\n"
+            "The council said its email inbox had been flooded with complaints about the delay.")
+    result = clean(page)
+    assert removed_reasons(result) == {p: "promo" for p in prompts}
+    assert "flooded with complaints" in result.text
+
+
+def test_a_standfirst_printed_again_in_the_body_is_cut_once():
+    page = ("Plans for 12 miles of new cycle lanes across the city have been approved by the council.\n"
+            "By Peter Grant, Transport Correspondent\n"
+            "Plans for 12 miles of new cycle lanes across the city have been approved by the council, "
+            "despite objections from some shop owners.\n"
+            "Councillor Ann Lee said the lanes would make streets safer.")
+    result = clean(page)
+    reasons = removed_reasons(result)
+    assert reasons["Plans for 12 miles of new cycle lanes across the city have been approved by the council."] \
+        == "standfirst"
+    assert result.text.count("Plans for 12 miles") == 1
+    assert "despite objections from some shop owners" in result.text
+    exact = ("Two men were arrested after a jewellery shop was raided on Saturday.\n"
+             "The raid took place in broad daylight.\n"
+             "Two men were arrested after a jewellery shop was raided on Saturday.")
+    result = clean(exact)
+    assert [r.reason for r in result.removed] == ["standfirst"]
+    assert result.text.splitlines() == ["The raid took place in broad daylight.",
+                                        "Two men were arrested after a jewellery shop was raided on Saturday."]
+
+
+def test_a_sentence_repeated_deep_in_the_body_is_no_standfirst():
+    paras = [f"Paragraph {n} of the report describes the damage in district number {n} of the city."
+             for n in range(1, 5)]
+    page = "\n".join(paras + [paras[3]])
+    assert clean(page).removed == []
