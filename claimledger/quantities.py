@@ -33,7 +33,11 @@ with the level it reached ("fell 0.9 per cent to $307.75"); "12m" is 12 million 
 currency or before a plural noun ("£12m", "12m people") and 12 metres otherwise.
 Durations count ("48 hours", "six weeks": NER calls them dates; "two days ago" and
 "the first five weeks of" do not); "N-page", "N-match" compounds count what they name;
-"a quarter of a mile" and "half a mile" are fractions of one unit; a number read on a
+"a quarter of a mile", "three-quarters of a mile" and "half a mile" are fractions of one
+unit and "a quarter of a million" a fraction of a scale (250,000), while a share of a group
+("three quarters of voters", "a third of the population") is no count; "just shy of" is a
+high bound; "USD12.75"/"EUR1.2bn" glue the code to the amount, "6.5pc", "61.3 pc" and "41.3
+per-cent" are percent, "a magnitude-4.8 tremor" glues the scale's name; a number read on a
 named scale has that scale as its unit ("a magnitude 5.9 earthquake", "5.9 on the
 Richter scale" -> magnitude); "the three" names a known group; an emergency number
 dialled ("999 calls") is no count; "$US1.6 billion" and "USD 12.75" are dollars;
@@ -141,6 +145,8 @@ def _in_class(word: str, cls: str) -> bool:
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _DIGITS_SUFFIX = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-zA-Z]{1,3})$")
 _GLUED_RANGE = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)-[$£€]?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")
+_CODE_AMOUNT = re.compile(r"^([A-Z]{3})((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[a-z]{1,2})?)$")   # "USD12.75", "EUR1.2bn"
+_SCALE_GLUED = re.compile(r"^([A-Za-z]+)-((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")              # "magnitude-4.8"
 _COUNTRY_DOLLAR = re.compile(r"^(?:US|A|C|NZ|HK|S)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")
 _NOT_NUMERIC_ENTS = {"DATE", "TIME", "ORDINAL"}
 _NAME_ENTS = {"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PERSON", "GPE", "LOC", "NORP"}
@@ -190,7 +196,22 @@ def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
     country = _COUNTRY_DOLLAR.match(tok.text)
     if digit is None and country and i >= 1 and tokens[i - 1].text == "$":
         digit = _digit_value(country.group(1))      # "$US1.6 billion": "$" "US1.6" "billion"
+    coded = _CODE_AMOUNT.match(tok.text)
+    if digit is None and coded and coded.group(1) in _currencies() and _digit_value(coded.group(2)) is not None:
+        # "USD12.75", "EUR1.2bn": an ISO code written against the amount
+        suffix = _DIGITS_SUFFIX.match(coded.group(2))
+        scale = _number_words()[suffix.group(2).lower()][0] if suffix else 1.0
+        return _Number(start=i, end=i + 1, value=_digit_value(coded.group(2)), currency=_currencies()[coded.group(1)],
+                       scaled=suffix is not None, scale=scale)
+    scaled_word = _SCALE_GLUED.match(tok.text)
+    if digit is None and scaled_word and _in_class(scaled_word.group(1).lower(), "scale_before"):
+        # "a magnitude-4.8 tremor": the scale's name hyphenated to the reading, one token
+        return _Number(start=i, end=i + 1, value=float(scaled_word.group(2).replace(",", "")),
+                       measure=scaled_word.group(1).lower())
     glued_unit = _DIGITS_SUFFIX.match(tok.text)
+    if digit is None and glued_unit and glued_unit.group(2) == "pc":
+        # "6.5pc": per cent in British press shorthand, glued to the digits
+        return _Number(start=i, end=i + 1, value=float(glued_unit.group(1).replace(",", "")), percent=True)
     if digit is None and glued_unit and glued_unit.group(2) == "p" and _pence_context(tok):
         # "75p", "a 75p-a-share bid": British pence written against the digits
         return _Number(start=i, end=i + 1, value=float(glued_unit.group(1).replace(",", "")), currency="pence")
@@ -214,14 +235,14 @@ def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
         elif lower == "half" and i + 2 < n and tokens[i + 1].lower_ == "a" \
                 and (_word(tokens[i + 2]) or (0, ""))[1] == "scale":
             current, j, spelled = 0.5, i + 2, True
-        elif lower in ("a", "an", "one") and i + 1 < n and (_word(tokens[i + 1]) or (0, ""))[1] == "fraction" \
-                and _of_a_unit(tokens, i + 2):
-            # "a quarter of a mile": a fraction of one unit, not a share of a group
-            return _Number(start=i, end=i + 2, value=_word(tokens[i + 1])[0], spelled=True, fraction=True)
+        elif _fraction(tokens, i) is not None:
+            return _fraction(tokens, i)
         elif lower == "half" and i + 2 < n and tokens[i + 1].lower_ in ("a", "an") \
                 and tokens[i + 2].pos_ == "NOUN" and _in_class(tokens[i + 2].lower_, "measure"):
             return _Number(start=i, end=i + 2, value=0.5, spelled=True, fraction=True)   # "half a mile"
         elif word and word[1] == "unit":
+            if _group_fraction(tokens, i):
+                return None
             current, j, spelled = word[0], i + 1, True
         elif word and word[1] == "scale" and i >= 1 and tokens[i - 1].lower_ in ("several", "few", "some") \
                 and word[0] >= 12:
@@ -283,6 +304,47 @@ def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
         break
     return _Number(start=i, end=j, value=total + current, vague=vague, scaled=scaled, scale=scale,
                    spelled=spelled)
+
+
+def _fraction(tokens: Sequence[Token], i: int) -> Optional[_Number]:
+    """A fraction of one unit at ``tokens[i]`` (method: "a|an|one" or a number word, an
+    optional "-", a fraction word, then "of a|an"): "a quarter of a mile" (0.25, the unit
+    read after), "three-quarters of a mile" (0.75), "two thirds of a mile"; before a scale
+    word it multiplies it ("a quarter of a million" -> 250,000).  A share of a group ("a
+    third of the population", "three quarters of voters") is not a count: None."""
+    n = len(tokens)
+    lower = tokens[i].lower_
+    word = _word(tokens[i])
+    if lower in ("a", "an", "one"):
+        count, k = 1.0, i + 1
+    elif word and word[1] == "unit":
+        count, k = word[0], i + 1
+        if k < n and tokens[k].text == "-" and not tokens[i].whitespace_:
+            k += 1
+    else:
+        return None
+    part = _word(tokens[k]) if k < n else None
+    if not part or part[1] != "fraction" or not (k + 2 < n and tokens[k + 1].lower_ == "of"
+                                                 and tokens[k + 2].lower_ in ("a", "an")):
+        return None
+    value = count * part[0]
+    scale = _word(tokens[k + 3]) if k + 3 < n else None
+    if scale and scale[1] == "scale":
+        return _Number(start=i, end=k + 4, value=value * scale[0], scaled=True, scale=scale[0], spelled=True,
+                       fraction=True)
+    if _of_a_unit(tokens, k + 1):
+        return _Number(start=i, end=k + 1, value=value, spelled=True, fraction=True)
+    return None
+
+
+def _group_fraction(tokens: Sequence[Token], i: int) -> bool:
+    """"three quarters of voters", "two-thirds of members": a number word before a plural
+    fraction word is a share of a group, not a count of quarters."""
+    k = i + 1
+    if k < len(tokens) and tokens[k].text == "-" and not tokens[i].whitespace_:
+        k += 1
+    part = _word(tokens[k]) if k < len(tokens) else None
+    return bool(part and part[1] == "fraction")
 
 
 PENCE_CONTEXT = {"share", "shares", "price", "prices", "bid", "offer", "stock", "pence", "penny", "pay", "paid",
@@ -349,8 +411,13 @@ def _read_trailing_unit(tokens: Sequence[Token], num: _Number) -> None:
         num.percent, j = True, j + 1
     elif j < n and tokens[j].lower_ in ("percent", "pct"):
         num.percent, j = True, j + 1
+    elif j < n and tokens[j].text == "pc":
+        num.percent, j = True, j + 1    # "61.3 pc": British press shorthand (lower case; "PC" is a computer)
     elif j + 1 < n and tokens[j].lower_ == "per" and tokens[j + 1].lower_ == "cent":
         num.percent, j = True, j + 2
+    elif j + 2 < n and tokens[j].lower_ == "per" and tokens[j + 1].text == "-" and tokens[j + 2].lower_ == "cent" \
+            and not tokens[j].whitespace_ and not tokens[j + 1].whitespace_:
+        num.percent, j = True, j + 3    # "41.3 per-cent"
     elif j + 2 < n and tokens[j].text == "-" and not tokens[j - 1].whitespace_ \
             and tokens[j + 1].lower_ == "per" and tokens[j + 2].lower_ == "cent":
         num.percent, j = True, j + 3    # "41.3-per cent"

@@ -261,3 +261,37 @@ def test_a_number_ending_an_index_name_after_the_is_no_count():
     assert [(q.low, q.unit) for q in found] == [(12, "percent"), (300, "people")]
     found = quantities("Most firms in the Sensex 30 pack had a weak quarter. Profit of Sensex 30 companies fell 4%.")
     assert [(q.low, q.unit) for q in found] == [(4, "percent")]
+
+
+# --- variants of the issue-8 number forms (audit): other currencies, codes glued to the
+# amount, British percent shorthand, bounds, fractions of a unit and of a scale ------------
+
+@pytest.mark.parametrize("text, expected_text, low, high, approximate, unit", [
+    ("The fund is worth almost A$3 billion.", "almost A$3 billion", None, 3e9, False, "Australian dollars"),
+    ("Just shy of 2,000 people signed the petition.", "Just shy of 2,000 people", None, 2000, False, "people"),
+    ("The offer is worth USD12.75 per share.", "USD12.75", 12.75, 12.75, False, "dollars"),
+    ("The club's debt stands at EUR1.2bn.", "EUR1.2bn", 1.2e9, 1.2e9, False, "euros"),
+    ("The bid was priced at EUR 41.50 per share.", "EUR 41.50", 41.5, 41.5, False, "euros"),
+    ("The yield rose 41.3 per-cent in a year.", "41.3 per-cent", 41.3, 41.3, False, "percent"),
+    ("Turnout was 61.3 pc in the north.", "61.3 pc", 61.3, 61.3, False, "percent"),
+    ("House prices jumped 6.5pc last year.", "6.5pc", 6.5, 6.5, False, "percent"),
+    ("A magnitude-4.8 tremor was felt across the city.", "magnitude-4.8", 4.8, 4.8, False, "magnitude"),
+    ("The fire burned three-quarters of a mile of forest.", "three-quarters of a mile", 0.75, 0.75, False, "mile"),
+    ("A quarter of a million people fled the fighting.", "A quarter of a million people", 250000, 250000, False,
+     "people"),
+    ("About a quarter of a million people attended.", "About a quarter of a million people", 250000, 250000, True,
+     "people"),
+])
+def test_number_form_variants(text, expected_text, low, high, approximate, unit):
+    q = only(text)
+    assert (q.text, q.low, q.high, q.approximate, q.unit) == (expected_text, low, high, approximate, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "Nearly three quarters of voters backed the plan.",      # a share of a group, not 3 "quarters"
+    "Two-thirds of members backed the strike.",
+    "The new phone ships with 16 GB and a PC app.",
+])
+def test_shares_of_a_group_are_not_counts(text):
+    assert all(q.unit not in ("quarters", "thirds", "pc") for q in quantities(text))
+    assert not any(q.low == 3 or q.low == 2 for q in quantities(text))
