@@ -10,7 +10,9 @@ Method (DESIGN.md "Headline"):
    ``source_nouns.tsv``, or a name).
 2. Status of the claim: the same evidence as body claims (``status.assess`` on the
    parsed headline; a confirm cue counts even in scare quotes), then the markers of
-   headlinese ("feared", "reportedly", "may", "?"; ``headline_markers.tsv``).  A headline
+   headlinese ("feared", "reportedly", "may", "?"; ``headline_markers.tsv``); "claims" hedges
+   as a verb of saying ("Ex-wife claims star hid millions"), not as the object of a
+   preposition ("quits over bribery claims") nor as taking ("Fire claims three lives").  A headline
    with no verb, marker or number ("Flood latest", "Editor: the cost of it all") states
    no claim.
 3. The best-matching body claim: the one sharing the most content (lemmas, folded to a
@@ -163,10 +165,18 @@ def _source_parts(doc: Doc) -> tuple[Optional[str], int, int]:
     return None, 0, len(text.rstrip())
 
 
+def _names_an_act(cue) -> bool:
+    """"claims" with a noun object and no clause ("Fire claims three lives", "Rider claims
+    title"): the verb of taking, not of saying; no allegation."""
+    return cue is not None and cue.lemma_.lower() == "claim" and any(
+        c.dep_ == "dobj" for c in cue.children) and not any(c.dep_ in ("ccomp", "xcomp") for c in cue.children)
+
+
 def _status_of(doc: Doc) -> tuple[str, list[str]]:
     """The status of a parsed headline (or of its claim part) and the words that set it."""
     # a doc parsed by the shared pipeline already holds them (the attribution component)
     atts = doc._.attributions if doc._.attributions is not None else extract_attributions(doc)
+    atts = [a for a in atts if not (a.cue_token is not None and _names_an_act(doc[a.cue_token]))]
     if doc.text.rstrip().endswith("?"):
         return "speculated", ["?"]
     if atts:
@@ -196,6 +206,8 @@ def read_headline(title_doc: Doc) -> HeadlineReading:
     if COARSE_STATUS[status] in ("firm", "reported"):
         for t in claim_doc:
             marked = _markers().get(t.lower_)
+            if marked and t.lemma_.lower() == "claim" and (t.dep_ == "pobj" or _names_an_act(t)):
+                continue    # "quits over bribery claims", "claims three lives": no allegation of the claim
             if marked and RANK[COARSE_STATUS[marked]] < RANK[COARSE_STATUS[status]]:
                 status = marked
                 hedges.append(t.text)

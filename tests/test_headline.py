@@ -91,3 +91,55 @@ def test_a_headline_without_a_verb_states_no_claim(heads):
 def test_quoting_the_speaker_is_not_overstating(heads):
     assert heads["quoted"].status == "reported"             # "Coach:" is the source
     assert heads["quoted"].overstated is False
+
+
+# --- variants (issue 8 audit): other sources, hedges, denial verbs and readings of "claims" --
+
+VARIANTS = {
+    "quake_toll": ("Quake kills at least 14 in mountain villages",
+                   "At least 14 people have died after an earthquake struck mountain villages on Monday, "
+                   "officials said.\n\nRescuers were searching for survivors."),
+    "officials_could": ("Officials: new dam could fail within a decade",
+                        "The new dam could fail within ten years, officials warned on Tuesday."),
+    "police_say_may": ("Police say suspect may have fled abroad",
+                       "The suspect may have fled the country, police said on Friday."),
+    "report_prefix": ("Report: bank plans 3,000 job cuts",
+                      "The bank is planning to cut 3,000 jobs, according to a report in a financial newspaper."),
+    "rejects": ("Minister rejects bribery claims",
+                "The minister has rejected claims that he accepted bribes from a developer."),
+    "dismisses": ("Club dismisses takeover reports",
+                  "The club dismissed reports that it was about to be sold to an American investor."),
+    "firm_over_could": ("Dam will fail within a decade",
+                        "The dam could fail within ten years, engineers warned."),
+    "best_match_firm": ("Storm kills 12",
+                        "The storm killed 12 people, police said.\n\n"
+                        "Officials said the toll could rise to 20 if more bodies were found."),
+    "claims_lives": ("Fire claims three lives",
+                     "Three people died in a house fire in the town overnight, the fire service said."),
+    "claims_noun": ("Minister quits over bribery claims",
+                    "The minister resigned on Monday after claims that he had accepted bribes."),
+    "claims_verb": ("Rival claims the election was rigged",
+                    "The opposition leader claimed that the election had been rigged."),
+}
+
+
+@pytest.fixture(scope="module")
+def variant_heads():
+    return {name: claimledger.analyze(body, title=title, published="2025-05-05").headline
+            for name, (title, body) in VARIANTS.items()}
+
+
+@pytest.mark.parametrize("name, status", [
+    ("quake_toll", "asserted"), ("officials_could", "speculated"), ("police_say_may", "speculated"),
+    ("report_prefix", "reported"), ("rejects", "denied"), ("dismisses", "denied"),
+    ("best_match_firm", "asserted"), ("claims_lives", "asserted"), ("claims_noun", "asserted"),
+    ("claims_verb", "alleged"),
+])
+def test_variant_headlines_in_line_with_their_body(variant_heads, name, status):
+    h = variant_heads[name]
+    assert (h.status, h.overstated) == (status, False), h.reason
+
+
+def test_a_firm_future_over_a_could_is_overstated(variant_heads):
+    h = variant_heads["firm_over_could"]
+    assert h.overstated is True and "could" in h.reason
