@@ -10,8 +10,9 @@ Two kinds of unit (DESIGN.md "The article's own claims"):
   by a tag question ("..., right?", "... wasn't it?") is a statement, and a sentence
   that is one whole clause may be three words long ("No one laughed.").
 * Where a cue is the open complement of an own clause ("X sought to explain his claim
-  that Y", "declined to say whether Y"), the clause keeps the source and cue words it is
-  about; only Y is cut out.
+  that Y", "declined to say whether Y", "were careful to say that Y") or a noun inside it
+  ("X resigned after claims that Y", "shares fell amid reports that Y"), the clause keeps
+  the source and cue words it is about; only Y is cut out.
   A relative clause inside a source ("the officer who stands charged with ...") is the
   article's own statement, not part of what the source says.
 A unit keeps the tokens that head its clauses, for status.  A percent, per-mille or
@@ -96,16 +97,18 @@ def own_units(doc: Doc, atts: list[Attribution]) -> list[ClaimUnit]:
             toks = [t for t in head.subtree if t.i not in taken
                     and not any(_in_subtree(t, c) for c in split)]
             toks = _trim_leading(toks)
+            # an attribution embedded in this clause ("sought to explain his claim that
+            # ..."): the clause is about its source and cue, so their words stay in it
+            # (before the length check: "The company collapsed amid reports" is whole only with them)
+            framed = {i for cue, frame in frames if cue >= 0 and (_complement_of(doc[cue], head)
+                                                                   or _nominal_cue_in(doc[cue], head)) for i in frame}
+            if framed:
+                toks = _trim_leading(sorted(set(toks) | {doc[i] for i in framed if _in_subtree(doc[i], head)},
+                                            key=lambda t: t.i))
             content_words = [t for t in toks if not (t.is_punct or t.is_space)]
             if not _finite(head, toks) or len(content_words) < MIN_TOKENS and not (
                     len(content_words) >= MIN_SENTENCE_TOKENS and _whole_sentence(sent, head, toks)):
                 continue
-            # an attribution embedded in this clause ("sought to explain his claim that
-            # ..."): the clause is about its source and cue, so their words stay in it
-            framed = {i for cue, frame in frames if cue >= 0 and _complement_of(doc[cue], head) for i in frame}
-            if framed:
-                toks = _trim_leading(sorted(set(toks) | {doc[i] for i in framed if _in_subtree(doc[i], head)},
-                                            key=lambda t: t.i))
             span = char_span(toks)
             if span is None:
                 continue
@@ -122,13 +125,21 @@ def own_units(doc: Doc, atts: list[Attribution]) -> list[ClaimUnit]:
 
 def _complement_of(cue: Token, head: Token) -> bool:
     """The cue is the open complement of ``head`` ("sought to explain", "tried to deny",
-    "went on to say"), directly or through another ("wanted to try to explain")."""
+    "went on to say"), directly or through another ("wanted to try to explain") or through
+    an adjective ("were careful to say", "was quick to deny")."""
     node = cue
-    while node.dep_ == "xcomp" and node.head.i != node.i:
+    while node.dep_ in ("xcomp", "acomp") and node.head.i != node.i:
         node = node.head
         if node.i == head.i:
             return True
     return False
+
+
+def _nominal_cue_in(cue: Token, head: Token) -> bool:
+    """The cue is a noun inside the clause of ``head`` ("resigned after claims that ...",
+    "collapsed amid reports that ..."): the clause states something of its own about
+    those claims, so its subject and the noun stay in it; only the content is cut out."""
+    return cue.pos_ == "NOUN" and cue.i != head.i and _in_subtree(cue, head)
 
 
 def _with_number_sign(doc: Doc, end: int) -> int:

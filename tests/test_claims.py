@@ -66,3 +66,22 @@ def test_a_relative_clause_on_the_source_is_the_articles_own_statement():
                   "denied the charges.")
     own = claim_with(rec, "stands accused of assaulting two colleagues")
     assert own.source is None and own.kind == "unattributed"
+
+
+def test_a_clause_around_a_nominal_cue_keeps_its_subject_and_the_noun():
+    rec = analyze("The minister resigned on Monday after claims that he had accepted bribes.\n\n"
+                  "The company collapsed amid reports that its founder had fled the country.\n\n"
+                  "Shares fell sharply after rumours that the bank needed a bailout.")
+    for own in ("The minister resigned on Monday after claims", "The company collapsed amid reports",
+                "Shares fell sharply after rumours"):
+        c = claim_with(rec, own)
+        assert c.text == own and c.source is None and c.kind == "unattributed"
+    assert claim_with(rec, "that its founder had fled the country").cue == "reports"
+
+
+def test_a_cue_after_an_adjective_keeps_its_frame_in_the_own_claim():
+    rec = analyze("But the scientists were also careful to say that the particle was only consistent "
+                  "with the theory.\n\nThe minister was quick to deny that the talks had failed.")
+    assert claim_with(rec, "were also careful to say").text == "the scientists were also careful to say"
+    assert claim_with(rec, "was quick to deny").text == "The minister was quick to deny"
+    assert claim_with(rec, "that the talks had failed").status == "denied"
