@@ -135,9 +135,13 @@ def details(claim: Claim, quantities: dict[str, Quantity]) -> str:
 
 
 def quantity_text(q: Quantity) -> str:
-    """A quantity as bounds: "≥40 containers", "≤~60", "12–15 percent", "~3,000"."""
+    """A quantity as bounds: "≥40 containers", "≤~60", "12–15 percent", "~3,000"; a
+    fraction shown to four decimals ("~0.3333 mile")."""
     def n(x):
-        return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
+        if float(x).is_integer():
+            return f"{int(x):,}"
+        short = round(x, 4)         # "a third of a mile": 0.3333, not 0.3333333333333333
+        return f"{short:,}" if short else f"{x:,}"
     approx = "~" if q.approximate else ""
     unit = f" {q.unit}" if q.unit else ""
     if q.low is not None and q.high is not None and q.low == q.high:

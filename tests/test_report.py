@@ -133,3 +133,11 @@ def _rows(report):
 
 def rows_text(report, cid):
     return _rows(report)[cid]
+
+
+def test_fractions_and_decimals_read_in_the_numbers_line():
+    rec = claimledger.analyze("The queue stretched for about a third of a mile, organisers said.\n\n"
+                              "Shareholders will receive 0.3125 shares for each share they own.")
+    out = render_report(rec)
+    assert "~0.3333 mile" in out and "0.3333333" not in out
+    assert "0.3125 shares" in out
