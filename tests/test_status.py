@@ -291,7 +291,7 @@ def _event(sentence, word):
 
 @pytest.mark.parametrize("sentence,word,kind,raw,score", [
     # kinds UW's crowd scores milder than the rules' extremes; MEANTIME has none such in train
-    ("The union has reached no agreement with the port operator.", "agreement", "negative-quantifier", -3.0, -1.2),
+    ("The union has reached no agreement with the port operator.", "agreement", "negative-quantifier", -3.0, -1.6),
     ("The airline said it was unable to pay its staff in March.", "pay", "negated-governor", -3.0, -0.6),
     ("The council did not say when the bridge would reopen.", "say", "cue", -3.0, -2.6),
     ("It was not clear whether the ferry had left the harbour.", "left", "uncertain", 0.0, 0.5),
@@ -351,6 +351,49 @@ def test_calibration_moves_a_bin_only_where_neither_corpus_loses():
         + [(("negative-quantifier", -3.0), -1.2)] * 30 + [(("intention", 0.75), 1.4)] * 30,
     }
     table = fit(pairs)
-    assert table[(ANY, 3.0)] == 3.0 and table[("reported", 3.0)] == 3.0  # MEANTIME's +3 would lose
+    # only bins that move are in the table
+    assert (ANY, 3.0) not in table and ("reported", 3.0) not in table  # MEANTIME's +3 would lose
     assert table[(ANY, -3.0)] == -1.2  # a score only UW produces is fitted on UW
-    assert 0.75 < table[("intention", 0.75)] <= 1.4  # both corpora's error falls, both stay leaning
+    from claimledger.evaluate.factuality import calibrated
+    assert 0.75 < calibrated(table, "intention", 0.75, ()) <= 1.4  # both corpora's error falls, both stay leaning
+
+
+def test_refining_bins_move_only_where_the_other_corpus_does_not_object():
+    from claimledger.evaluate.factuality import calibrated
+    from claimledger.train.factuality_calibration import fit
+    # UW grades reported base-form infinitives down, MEANTIME keeps them firm; reported
+    # adjectives (a form MEANTIME selects no events of here) only UW scores
+    pairs = {
+        "meantime": [(("reported", 3.0, ("tag=VBD", "aux=")), 3.0)] * 60
+        + [(("reported", 3.0, ("tag=VB", "aux=to")), 3.0)] * 20,
+        "uw": [(("reported", 3.0, ("tag=VBD", "aux=")), 3.0)] * 60
+        + [(("reported", 3.0, ("tag=VB", "aux=to")), 1.6)] * 30
+        + [(("reported", 3.0, ("tag=JJ", "aux=")), 2.6)] * 25,
+    }
+    table = fit(pairs)
+    assert ("reported|tag=VB", 3.0) not in table and ("reported|aux=to", 3.0) not in table
+    assert table[("reported|tag=JJ", 3.0)] == 2.6
+    # the lookup: pooled, kind, then each refining bin, the last present winning
+    assert calibrated(table, "reported", 3.0, ("tag=JJ", "aux=")) == 2.6
+    assert calibrated(table, "reported", 3.0, ("tag=VB", "aux=to")) == 3.0
+    assert calibrated({("*", 0.75): 1.8, ("speculated|aux=could", 0.75): 0.75}, "speculated", 0.75,
+                      ("tag=VB", "aux=could")) == 0.75
+
+
+@pytest.mark.parametrize("sentence,word,kind,raw,refs,score", [
+    # refining bins of the event's form (tag, first auxiliary), fitted where MEANTIME does not object
+    ("The council would close the bridge if the river rose.", "close", "hypothetical", 0.0,
+     ("tag=VB", "aux=would"), 1.6),
+    ("Engineers warned that the old bridge could collapse in a flood.", "collapse", "speculated", 0.75,
+     ("tag=VB", "aux=could"), 0.75),
+    ("Residents said the water was undrinkable.", "undrinkable", "reported", 3.0, ("tag=JJ", "aux="), 2.8),
+    ("Police said the suspect fled the scene on foot.", "fled", "reported", 3.0, ("tag=VBD", "aux="), 3.0),
+])
+def test_refining_bins_of_the_event_form(sentence, word, kind, raw, refs, score):
+    from claimledger.evaluate.factuality import doc_event_features, doc_event_scores
+    from claimledger.nlp import parse
+    doc = parse(sentence)
+    start = sentence.index(word)
+    ev = [{"token": 0, "char_start": start, "char_end": start + len(word)}]
+    assert doc_event_features(doc, ev) == [(kind, raw, refs)]
+    assert doc_event_scores(doc, ev)[0]["score"] == score

@@ -23,8 +23,9 @@ Event-level refinements, each a convention of FactBank/MEANTIME annotation:
 Last, the rules' score goes through a calibration table fitted on the train splits of
 MEANTIME and UW together (:mod:`claimledger.train.factuality_calibration`): a bin per
 raw score, refined by a bin per evidence kind and raw score (the rule that set the score:
-"negative-quantifier" -3, "uncertain" 0, "reported" +3 ...); a bin moves only where
-neither corpus's error grows nor its macro-F1 falls.
+"negative-quantifier" -3, "uncertain" 0, "reported" +3 ...), then by the event word's
+tag and first auxiliary ("reported|tag=JJ", "speculated|aux=could"); a bin moves only
+where neither corpus's error grows nor its macro-F1 falls.
 """
 from __future__ import annotations
 
@@ -64,28 +65,57 @@ def doc_event_scores(doc: Doc, events: list[dict], calibrate: bool = True) -> li
     (``data/factuality_calibration.tsv``, made by ``make train``)."""
     table = calibration() if calibrate else {}
     out = []
-    for ev, (kind, score) in zip(events, doc_event_evidence(doc, events)):
-        score = table.get((kind, score), table.get(("*", score), score))
-        out.append({"token": ev["token"], "score": round(score, 3)})
+    for ev, (kind, score, refinements) in zip(events, doc_event_features(doc, events)):
+        out.append({"token": ev["token"], "score": round(calibrated(table, kind, score, refinements), 3)})
     return out
+
+
+def calibrated(table: dict[tuple[str, float], float], kind: str, raw: float, refinements: tuple[str, ...]) -> float:
+    """The calibrated score of one event: the raw score's pooled bin (kind ``*``), refined
+    by its evidence kind's bin, then by each refining bin in turn ("reported|tag=VB",
+    "reported|aux=will"), the last one present winning (the order the table was fitted in)."""
+    score = table.get(("*", raw), raw)
+    for key in (kind,) + tuple(f"{kind}|{r}" for r in refinements):
+        score = table.get((key, raw), score)
+    return score
 
 
 def doc_event_evidence(doc: Doc, events: list[dict]) -> list[tuple[str, float]]:
     """``(evidence kind, raw rule score)`` for the gold ``events`` of one parsed sentence;
     the pair is the calibration table's bin."""
+    return [(kind, raw) for kind, raw, _ in doc_event_features(doc, events)]
+
+
+def doc_event_features(doc: Doc, events: list[dict]) -> list[tuple[str, float, tuple[str, ...]]]:
+    """``(evidence kind, raw rule score, refinements)`` for the gold ``events`` of one
+    parsed sentence; the refinements (:func:`refinements`) key the table's finer bins."""
     atts = list(doc._.attributions or []) + list(doc.user_data.get("nested_attributions", []))
     out = []
     for ev in events:
         span = doc.char_span(ev["char_start"], ev["char_end"], alignment_mode="expand")
-        out.append(("unaligned", 3.0) if span is None else score_event(doc, span.root, atts))
+        if span is None:
+            out.append(("unaligned", 3.0, ()))
+        else:
+            out.append(score_event(doc, span.root, atts) + (refinements(span.root),))
     return out
+
+
+def refinements(tok: Token) -> tuple[str, ...]:
+    """The event word's form that refines its evidence kind's calibration bin: its
+    Penn tag ("tag=VB", a base form; "tag=NN", an event noun) and its first auxiliary
+    ("aux=to", an infinitive; "aux=will"; "aux=" none).  The corpora select different
+    events (UW scores every predicate, MEANTIME fewer), so a bin of one form can hold
+    one corpus's events only, and there its grading is taken without moving the other's."""
+    aux = next((c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}), "")
+    return (f"tag={tok.tag_}", f"aux={aux}")
 
 
 @lru_cache(maxsize=1)
 def calibration() -> dict[tuple[str, float], float]:
     """(evidence kind, raw rule score) -> calibrated score, kind ``*`` for a raw score's
-    pooled bin (used when the event's kind has no bin of its own); empty (no
-    calibration) when the table is absent."""
+    pooled bin (used when the event's kind has no bin of its own), "KIND|tag=..." and
+    "KIND|aux=..." for the finer bins (:func:`calibrated`); empty (no calibration) when
+    the table is absent."""
     path = Path(__file__).resolve().parent.parent / "data" / "factuality_calibration.tsv"
     if not path.is_file():
         return {}

@@ -1,24 +1,31 @@
 """Calibrate the rules' event certainty on the train splits of MEANTIME and UW at once.
 
-Method: a bucketed isotonic-style calibration (Zadrozny & Elkan 2002, "binning") on two
+Method: a bucketed isotonic-style calibration (Zadrozny & Elkan 2002, "binning") on four
 levels.  First every distinct raw score the rules give (+3, 0.75, 0, -3 ...) is one bin
 (kind ``*``); then every pair of an evidence kind and a raw score ("reported" +3,
 "uncertain" 0, "negative-quantifier" -3 ...;
 :func:`claimledger.evaluate.factuality.score_event`) is one bin, starting from its raw
-score's pooled value.  A bin is mapped to the value that minimises the sum of both
+score's pooled value; then the event word's form refines its kind's bin, first by its
+Penn tag ("reported|tag=VB" +3), then by its first auxiliary ("reported|aux=to" +3),
+each starting from the value the levels before give its events
+(:func:`claimledger.evaluate.factuality.refinements`).  The refining levels are where
+the corpora's event selection shows: MEANTIME selects fewer events than UW, which scores
+every predicate, so a bin of one form (adjectives in reported speech, base-form verbs
+under a condition) can hold UW's events only, and UW's grading is taken there without
+moving MEANTIME's.  A bin is mapped to the value that minimises the sum of both
 corpora's mean absolute error on the bin's events, under three constraints, so that a
 value that helps one corpus and hurts the other is never taken (bins where the corpora
-pull apart keep their starting value):
+pull apart keep their events' starting values):
 * neither corpus's error on the bin may grow;
 * neither corpus's macro-F1 over the four buckets of the scale (firm >= 2.5, leaning
   0.5..2.5, unknown -0.5..0.5, negated <= -0.5) may fall;
 * candidate values are the grid -3, -2.95, ..., +3.
-A bin one corpus never produces (MEANTIME selects fewer events than UW, which scores
-every predicate: no negative quantifier or "uncertain" clause among MEANTIME's train
-events) is fitted on the other alone; the first constraint holds trivially there.
-On each level bins are fitted largest first, each with the ones before it in place; bins
-with fewer than 20 events (both corpora) keep their starting value.  Only the resulting table ships
-(``claimledger/data/factuality_calibration.tsv``); no training text does.
+A bin one corpus never produces (no negative quantifier or "uncertain" clause among
+MEANTIME's train events) is fitted on the other alone; the first constraint holds
+trivially there.  On each level bins are fitted largest first, each with the ones before
+it in place; bins with fewer than 20 events (both corpora) keep their starting values.
+Only the bins that move ship (``claimledger/data/factuality_calibration.tsv``); no
+training text does.
 
 Run: ``python -m claimledger.train.factuality_calibration [DATA_DIR]`` (``make train``),
 DATA_DIR holding ``meantime/train.jsonl`` and ``uw/train.jsonl`` (default
@@ -40,14 +47,15 @@ Bin = tuple[str, float]  # (evidence kind, raw rule score)
 ANY = "*"  # the pooled bin of a raw score, over all evidence kinds
 
 
-def raw_pairs(path: Path) -> list[tuple[Bin, float]]:
-    """((evidence kind, raw rule score), gold score) for every event of one split."""
-    from ..evaluate.factuality import doc_event_evidence
+def raw_pairs(path: Path) -> list[tuple[tuple, float]]:
+    """((evidence kind, raw rule score, refinements), gold score) for every event of one
+    split (:func:`claimledger.evaluate.factuality.doc_event_features`)."""
+    from ..evaluate.factuality import doc_event_features
     from ..nlp import parse_many
     items = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     pairs = []
     for item, doc in zip(items, parse_many(i["text"] for i in items)):
-        for ev, key in zip(item["events"], doc_event_evidence(doc, item["events"])):
+        for ev, key in zip(item["events"], doc_event_features(doc, item["events"])):
             pairs.append((key, float(ev["score"])))
     return pairs
 
@@ -78,66 +86,87 @@ def macro_f1(pairs: list[tuple[float, float]]) -> float:
     return f1_of(confusion)
 
 
-def fit_bins(pairs_by_corpus: dict[str, list[tuple[Bin, float]]],
-             start: dict[Bin, float]) -> dict[Bin, float]:
-    """Bin -> calibrated score; each bin starts from ``start`` (its raw score when absent)
-    and moves under the constraints of the module docstring."""
-    bins: dict[Bin, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    confusion = {c: [[0] * 4 for _ in range(4)] for c in pairs_by_corpus}
-    for corpus, pairs in pairs_by_corpus.items():
-        for key, gold in pairs:
-            bins[key][corpus].append(gold)
-            confusion[corpus][bucket(gold)][bucket(start.get(key, key[1]))] += 1
-    sizes = {c: len(p) for c, p in pairs_by_corpus.items()}
+def fit_bins(events_by_corpus: dict[str, list[tuple[Bin, float, float]]]) -> dict[Bin, float]:
+    """The bins that move, bin -> calibrated score, from events ``(bin, gold, start)``
+    where ``start`` is the event's score before this level (the events of a refining
+    bin, "reported|aux=to", can come from bins of the level before with different
+    values).  A bin moves to one value for all its events, under the constraints of the
+    module docstring, or keeps its events' starting values."""
+    bins: dict[Bin, dict[str, list[tuple[float, float]]]] = defaultdict(lambda: defaultdict(list))
+    confusion = {c: [[0] * 4 for _ in range(4)] for c in events_by_corpus}
+    for corpus, events in events_by_corpus.items():
+        for key, gold, start in events:
+            bins[key][corpus].append((gold, start))
+            confusion[corpus][bucket(gold)][bucket(start)] += 1
+    sizes = {c: len(p) for c, p in events_by_corpus.items()}
     table: dict[Bin, float] = {}
 
-    def f1_with(corpus: str, golds: list[float], value: float) -> float:
-        # the corpus's macro-F1 with this bin's events predicted as ``value``
+    def f1_with(corpus: str, events: list[tuple[float, float]], value) -> float:
+        # the corpus's macro-F1 with this bin's events predicted as ``value`` (None: their starts)
         conf = confusion[corpus]
-        for g in golds:
-            conf[bucket(g)][bucket(value)] += 1
+        for g, s in events:
+            conf[bucket(g)][bucket(s if value is None else value)] += 1
         f1 = f1_of(conf)
-        for g in golds:
-            conf[bucket(g)][bucket(value)] -= 1
+        for g, s in events:
+            conf[bucket(g)][bucket(s if value is None else value)] -= 1
         return f1
 
-    order = sorted(bins.items(), key=lambda kv: (-sum(len(v) for v in kv[1].values()), kv[0]))
-    for key, golds in order:
-        if sum(len(v) for v in golds.values()) < MIN_BIN:
-            continue
-        first = start.get(key, key[1])
-        for corpus, gs in golds.items():  # take the bin out of the confusion counts
-            for g in gs:
-                confusion[corpus][bucket(g)][bucket(first)] -= 1
+    def cost(events: list[tuple[float, float]], value, corpus: str) -> float:
+        # this bin's share of the corpus's mean absolute error
+        return sum(abs(g - (s if value is None else value)) for g, s in events) / sizes[corpus]
 
-        def cost(value: float, corpus: str) -> float:
-            # this bin's share of the corpus's mean absolute error
-            return sum(abs(g - value) for g in golds.get(corpus, [])) / sizes[corpus]
-        base_f1 = {c: f1_with(c, golds.get(c, []), first) for c in sizes}
-        best = first
+    order = sorted(bins.items(), key=lambda kv: (-sum(len(v) for v in kv[1].values()), kv[0]))
+    for key, events in order:
+        if sum(len(v) for v in events.values()) < MIN_BIN:
+            continue
+        for corpus, evs in events.items():  # take the bin out of the confusion counts
+            for g, s in evs:
+                confusion[corpus][bucket(g)][bucket(s)] -= 1
+        keep = {c: cost(events.get(c, []), None, c) for c in sizes}
+        base_f1 = {c: f1_with(c, events.get(c, []), None) for c in sizes}
+        best, best_cost = None, sum(keep.values())
         for value in GRID:
-            if not all(cost(value, c) <= cost(first, c) for c in sizes):
+            costs = {c: cost(events.get(c, []), value, c) for c in sizes}
+            if not all(costs[c] <= keep[c] for c in sizes):
                 continue  # one corpus's error would grow
-            if sum(cost(value, c) for c in sizes) >= sum(cost(best, c) for c in sizes):
+            if sum(costs.values()) >= best_cost:
                 continue
-            if all(f1_with(c, golds.get(c, []), value) >= base_f1[c] for c in sizes):
-                best = value  # and neither corpus's macro-F1 falls
-        table[key] = best
-        for corpus, gs in golds.items():
-            for g in gs:
-                confusion[corpus][bucket(g)][bucket(best)] += 1
+            if all(f1_with(c, events.get(c, []), value) >= base_f1[c] for c in sizes):
+                best, best_cost = value, sum(costs.values())  # and neither corpus's macro-F1 falls
+        if best is not None:
+            table[key] = best
+        for corpus, evs in events.items():
+            for g, s in evs:
+                confusion[corpus][bucket(g)][bucket(s if best is None else best)] += 1
     return table
 
 
-def fit(pairs_by_corpus: dict[str, list[tuple[Bin, float]]]) -> dict[Bin, float]:
-    """The two-level table: raw scores pooled over evidence kinds first (kind ``*``), then
-    each (kind, raw score) bin refined from its pooled value.  Keys ``("*", raw)`` and
-    ``(kind, raw)``; a lookup tries the kind's bin, then the pooled one."""
-    pooled_pairs = {c: [((ANY, key[1]), g) for key, g in p] for c, p in pairs_by_corpus.items()}
-    pooled = fit_bins(pooled_pairs, {})
-    start = {key: pooled.get((ANY, key[1]), key[1]) for p in pairs_by_corpus.values() for key, _ in p}
-    by_kind = fit_bins(pairs_by_corpus, start)
-    return {**pooled, **by_kind}
+def fit(pairs_by_corpus: dict[str, list[tuple[tuple, float]]]) -> dict[Bin, float]:
+    """The table of bins that move, level by level: raw scores pooled over evidence
+    kinds first (kind ``*``), then each (kind, raw score) bin from its pooled value, then
+    each refining bin of the event's form ("reported|tag=VB", then "reported|aux=to";
+    keys of three items, ``(kind, raw, refinements)``) from the value the levels before
+    give its events.  A lookup takes the last level that has a bin
+    (:func:`claimledger.evaluate.factuality.calibrated`)."""
+    def keys(key: tuple) -> list[Bin]:
+        kind, raw = key[0], key[1]
+        refs = key[2] if len(key) > 2 else ()
+        return [(ANY, raw), (kind, raw)] + [(f"{kind}|{r}", raw) for r in refs]
+
+    events = {c: [(keys(key), g) for key, g in p] for c, p in pairs_by_corpus.items()}
+    table: dict[Bin, float] = {}
+
+    def value(ks: list[Bin], level: int) -> float:
+        # the calibrated score through the levels fitted so far
+        v = ks[0][1]
+        for k in ks[:level]:
+            v = table.get(k, v)
+        return v
+    depth = max((len(ks) for p in events.values() for ks, _ in p), default=2)
+    for level in range(depth):
+        table.update(fit_bins({c: [(ks[level], g, value(ks, level)) for ks, g in p if len(ks) > level]
+                               for c, p in events.items()}))
+    return table
 
 
 def main(argv: list[str]) -> int:
@@ -152,9 +181,6 @@ def main(argv: list[str]) -> int:
         print(f"claimledger: scoring {path}", file=sys.stderr)
         pairs[corpus] = raw_pairs(path)
     table = fit(pairs)
-    # ship what moves: a pooled bin that leaves its raw score, a kind's bin that leaves its pooled value
-    table = {key: value for key, value in table.items()
-             if value != (key[1] if key[0] == ANY else table.get((ANY, key[1]), key[1]))}
     with OUT.open("w", encoding="utf-8") as out:
         out.write("# Event factuality calibration: evidence kind <TAB> raw rule score <TAB> calibrated score.\n"
                   "# Made by `make train` (python -m claimledger.train.factuality_calibration) from the\n"
