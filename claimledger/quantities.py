@@ -37,7 +37,8 @@ Durations count ("48 hours", "six weeks": NER calls them dates; "two days ago" a
 unit and "a quarter of a million" a fraction of a scale (250,000), while a share of a group
 ("three quarters of voters", "a third of the population") is no count; "just shy of" is a
 high bound; "USD12.75"/"EUR1.2bn" glue the code to the amount, "6.5pc", "61.3 pc" and "41.3
-per-cent" are percent, "a magnitude-4.8 tremor" glues the scale's name; a number read on a
+per-cent" are percent, "a magnitude-4.8 tremor" glues the scale's name; "4 1/2 years",
+"4½ years" and a scraped "41/2 years" are 4.5 before a noun; a number read on a
 named scale has that scale as its unit ("a magnitude 5.9 earthquake", "5.9 on the
 Richter scale" -> magnitude); "the three" names a known group; an emergency number
 dialled ("999 calls") is no count; "$US1.6 billion" and "USD 12.75" are dollars;
@@ -146,6 +147,9 @@ _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _DIGITS_SUFFIX = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-zA-Z]{1,3})$")
 _GLUED_RANGE = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)-[$£€]?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")
 _CODE_AMOUNT = re.compile(r"^([A-Z]{3})((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[a-z]{1,2})?)$")   # "USD12.75", "EUR1.2bn"
+_VULGAR = re.compile("^(\\d{0,3})(\u00bd|\u00bc|\u00be|\u2153|\u2154|1/2|1/4|3/4|1/3|2/3)$")   # "4\u00bd", "41/2" (a scraped "4\u00bd")
+_VULGAR_VALUES = {"\u00bd": 0.5, "\u00bc": 0.25, "\u00be": 0.75, "\u2153": 1 / 3, "\u2154": 2 / 3,
+                  "1/2": 0.5, "1/4": 0.25, "3/4": 0.75, "1/3": 1 / 3, "2/3": 2 / 3}
 _SCALE_GLUED = re.compile(r"^([A-Za-z]+)-((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")              # "magnitude-4.8"
 _COUNTRY_DOLLAR = re.compile(r"^(?:US|A|C|NZ|HK|S)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")
 _NOT_NUMERIC_ENTS = {"DATE", "TIME", "ORDINAL"}
@@ -196,6 +200,15 @@ def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
     country = _COUNTRY_DOLLAR.match(tok.text)
     if digit is None and country and i >= 1 and tokens[i - 1].text == "$":
         digit = _digit_value(country.group(1))      # "$US1.6 billion": "$" "US1.6" "billion"
+    vulgar = _VULGAR.match(tok.text)
+    if digit is None and vulgar and i + 1 < n and tokens[i + 1].pos_ == "NOUN":
+        # "4\u00bd years", "41/2 years" (the "\u00bd" glyph lost in scraping): a whole and a fraction
+        return _Number(start=i, end=i + 1, value=float(vulgar.group(1) or 0) + _VULGAR_VALUES[vulgar.group(2)],
+                       fraction=True)
+    if digit is not None and _DIGITS.match(tok.text) and "." not in tok.text and i + 2 < n and tok.whitespace_ \
+            and tokens[i + 1].text in _VULGAR_VALUES and tokens[i + 2].pos_ == "NOUN":
+        # "4 1/2 years": a whole number, then its fraction
+        return _Number(start=i, end=i + 2, value=digit + _VULGAR_VALUES[tokens[i + 1].text], fraction=True)
     coded = _CODE_AMOUNT.match(tok.text)
     if digit is None and coded and coded.group(1) in _currencies() and _digit_value(coded.group(2)) is not None:
         # "USD12.75", "EUR1.2bn": an ISO code written against the amount
@@ -743,7 +756,7 @@ def _skippable(num: _Number, tokens: Sequence[Token]) -> bool:
                                                        or num.fraction or _is_duration(num, tokens)
                                                        or _not_a_date_part(num, tokens)):
             return True     # NER calls "10k runners" a DATE now and then: a scale suffix is no date
-        if "/" in tok.text or ":" in tok.text:
+        if ("/" in tok.text and not num.fraction) or ":" in tok.text:
             return True
     first = tokens[num.start].text
     return bool(re.fullmatch(r"0\d+", first))

@@ -281,6 +281,9 @@ def test_a_number_ending_an_index_name_after_the_is_no_count():
      "people"),
     ("About a quarter of a million people attended.", "About a quarter of a million people", 250000, 250000, True,
      "people"),
+    ("He faces a maximum of 4 1/2 years in prison.", "a maximum of 4 1/2 years", None, 4.5, False, "years"),
+    ("He faces a maximum of 4\u00bd years in prison.", "a maximum of 4\u00bd years", None, 4.5, False, "years"),
+    ("If convicted, he faces up to 41/2 years in prison.", "up to 41/2 years", None, 4.5, False, "years"),
 ])
 def test_number_form_variants(text, expected_text, low, high, approximate, unit):
     q = only(text)
@@ -291,6 +294,7 @@ def test_number_form_variants(text, expected_text, low, high, approximate, unit)
     "Nearly three quarters of voters backed the plan.",      # a share of a group, not 3 "quarters"
     "Two-thirds of members backed the strike.",
     "The new phone ships with 16 GB and a PC app.",
+    "The vote was 2/3 in favour.",
 ])
 def test_shares_of_a_group_are_not_counts(text):
     assert all(q.unit not in ("quarters", "thirds", "pc") for q in quantities(text))
