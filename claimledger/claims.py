@@ -36,6 +36,8 @@ TAG_WORDS = {"right", "no", "eh", "ok", "okay", "correct", "innit", "surely"}
 TAG_SEPARATORS = {",", "\u2026", "...", "-", "\u2013", "\u2014"}
 # signs that belong to the number before them ("20%"), though the tokenizer calls them punctuation
 NUMBER_SIGNS = {"%", "\u2030", "\u00b0"}
+# roles a relative word fills in its clause ("rivers that overflowed", "the plan which he drew up")
+GAP_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj", "attr"}
 
 
 @dataclass
@@ -244,9 +246,27 @@ def _clause_heads(sent) -> list[Token]:
         elif t.dep_ in {"advcl", "ccomp"} and any(m.dep_ == "mark" and m.lower_ in SPLIT_MARKS for m in t.children):
             heads.append(t)
         elif t.dep_ == "relcl" and t.pos_ in {"VERB", "AUX"} and sum(1 for _ in t.subtree) >= MIN_TOKENS + 1 \
-                and t.head.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos"}:
+                and t.head.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos"} \
+                and (_non_restrictive(t) or t.head.dep_ == "attr"):
             heads.append(t)
     return heads
+
+
+def _non_restrictive(relcl: Token) -> bool:
+    """A relative clause set off by a comma, dash or bracket ("the port cities, which were
+    built on rivers"): it adds a statement of its own.  A restrictive one ("rivers that
+    overflowed", "typhoons that strike the north") only says which thing is meant, except
+    after a predicate noun ("it's another player who could turn him down"), where it
+    carries the sentence's point."""
+    i = relcl.left_edge.i
+    if i > 0 and relcl.doc[i - 1].text in {",", "\u2014", "\u2013", "-", "(", ";"}:
+        return True
+    # no relative word filling a gap (a role no other word fills): a "that" clause the parser
+    # hung on a noun ("told the Daily News that the company sold the truck", "reports in a
+    # newspaper that militants had Ebola": "that" and "militants" both subjects)
+    kids = list(relcl.children)
+    return not any((c.tag_ in {"WDT", "WP", "WP$"} or c.lower_ == "that") and c.dep_ in GAP_ROLES
+                   and not any(o.i != c.i and o.dep_ == c.dep_ for o in kids) for c in kids)
 
 
 def _misparsed_verb(tok: Token) -> bool:

@@ -85,3 +85,21 @@ def test_a_cue_after_an_adjective_keeps_its_frame_in_the_own_claim():
     assert claim_with(rec, "were also careful to say").text == "the scientists were also careful to say"
     assert claim_with(rec, "was quick to deny").text == "The minister was quick to deny"
     assert claim_with(rec, "that the talks had failed").status == "denied"
+
+
+def test_a_restrictive_relative_clause_is_no_claim_of_its_own():
+    rec = analyze("Most of the dead were from the port cities, which were built around river systems that "
+                  "overflowed when a month's rain fell in a day.\n\n"
+                  "The area is normally bypassed by typhoons that strike other parts of the country every year.\n\n"
+                  "But it is actually another player who could turn the club down.")
+    assert claim_with(rec, "which were built around river systems").text.startswith("which were built")
+    assert not any(t.startswith("that overflowed") for t in texts(rec))
+    assert not any(t.startswith("that strike other parts") for t in texts(rec))
+    assert claim_with(rec, "is normally bypassed by typhoons").text.endswith("every year")
+    assert any(t.startswith("who could turn the club down") for t in texts(rec))   # after a predicate noun
+
+
+def test_a_that_clause_hung_on_a_noun_is_still_a_claim():
+    rec = analyze("The owner's son told the Galveston Daily News that the company sold the truck to a dealer "
+                  "in October 2013.")
+    assert claim_with(rec, "the company sold the truck to a dealer").source is not None
