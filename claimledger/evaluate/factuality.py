@@ -12,8 +12,10 @@ Event-level refinements, each a convention of FactBank/MEANTIME annotation:
   anyone"); "nearly"/"almost" mark an event that did not happen;
 * an event inside an if-clause is uncommitted (0);
 * an infinitive of purpose or intention on a noun, or under a verb of wanting,
-  asking or planning ("plans to expand", "asked them to make"), is only probable
-  (+0.75): it has not happened yet;
+  asking, planning, permitting or striving ("plans to expand", "asked them to make",
+  "was allowed to bid", "fighting to stem"), is only probable (+0.75): it has not
+  happened yet; so is an event noun that a noun of expectation or fear anticipates
+  ("fears of a recession", "hopes for a recovery");
 * negative quantifiers deny the event as "not" does ("no one has claimed", "no plans",
   "without violence", "didn't result in any changes"), and so does a negated governor
   of an infinitive ("won't allow them to take");
@@ -45,6 +47,8 @@ CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp
 INTENTION_VERBS = words("intention_verbs.txt")
 NOT_QUITE = {"nearly", "almost"}
 PREVENTING = words("preventing_predicates.txt")
+PROSPECT_NOUNS = words("prospect_nouns.txt")
+PROSPECT_PREPOSITIONS = {"of", "for", "over", "about", "on"}
 STOPPING = {"cease", "stop", "fail", "refuse", "decline", "avoid"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 ABILITY_MODALS = {"can", "ca"}
@@ -149,6 +153,8 @@ def score_event(doc: Doc, tok: Token, atts) -> tuple[str, float]:
         return "negative-quantifier", -3.0
     if _negated_governor(tok):
         return "negated-governor", -3.0
+    if _prospect(tok):
+        return "prospect", 0.75  # "fears of a recession": anticipated, possible
     if _presupposed(tok):
         return "presupposed", 3.0
     head = clause_head(tok)
@@ -188,6 +194,15 @@ def clause_head(tok: Token) -> Token:
 def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in {"never"} or c.lower_ in NOT_QUITE and c.dep_ == "advmod"
                for c in tok.children)
+
+
+def _prospect(tok: Token) -> bool:
+    """An event noun that a noun of expectation or fear anticipates ("fears of a
+    recession", "hopes for a recovery", "the risk of a strike"; ``prospect_nouns.txt``):
+    possible, not happened (FactBank's non-factive nominal predicates)."""
+    gov = tok.head
+    return tok.pos_ == "NOUN" and tok.dep_ == "pobj" and gov.lower_ in PROSPECT_PREPOSITIONS \
+        and gov.head.pos_ == "NOUN" and gov.head.lemma_.lower() in PROSPECT_NOUNS
 
 
 def _presupposed(tok: Token) -> bool:
