@@ -183,8 +183,10 @@ def _occurs(word: str, text: str) -> bool:
 
 
 def _cell(text: str, width: int) -> list[str]:
-    """``text`` wrapped to ``width``; a word longer than the column is broken."""
-    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+    """``text`` wrapped to ``width``; a word longer than the column is broken after one of
+    its hyphens where it has them ("Ministry-of-Emergency-" / "Situations"), else anywhere."""
+    long_word = any(len(w) > width for w in text.split())
+    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=long_word) or [""]
 
 
 def _row(cells: list[str], widths: list[int], right_first: bool = False) -> str:

@@ -141,3 +141,13 @@ def test_fractions_and_decimals_read_in_the_numbers_line():
     out = render_report(rec)
     assert "~0.3333 mile" in out and "0.3333333" not in out
     assert "0.3125 shares" in out
+
+
+def test_a_name_longer_than_its_column_breaks_at_its_hyphens():
+    name = "Ministry-of-Emergency-Situations-and-Civil-Defence-Coordination"
+    rec = claimledger.analyze(f"Officials at the {name} said the warning had been issued on time.")
+    header, lines = _table_lines(render_report(rec))
+    a, b = header.index("source"), header.index("via")
+    cell = [l[a:b].strip() for l in lines if l[a:b].strip()]
+    assert "".join(cell) == "Officials at the " + name, cell
+    assert all(part.endswith("-") for part in cell[:-1]), cell      # broken at hyphens, no word cut mid-way
