@@ -56,7 +56,7 @@ PREP_CUES = {"call": {"for", "on"}, "agree": {"with", "on"}, "argue": {"for", "a
              "vote": {"for", "against"}, "focus": {"on"}, "insist": {"on"}, "ask": {"about"},
              "joke": {"about"}, "write": {"about", "of"}, "worry": {"about"}, "boast": {"about", "of"},
              "campaign": {"for", "against", "on"}, "rant": {"about", "against"}, "vent": {"about"},
-             "brag": {"about"}}
+             "brag": {"about"}, "rail": {"against"}, "advocate": {"for"}}
 # Stance nouns and the prepositions that introduce their target ("message of", "stance
 # against"); derived from the nominal cues of the PolNeAR guidelines (Newell et al. 2018).
 NOUN_PREPS = {n: {"of", "for", "about", "on", "against", "to"} for n in (
@@ -65,6 +65,9 @@ NOUN_PREPS = {n: {"of", "for", "about", "on", "against", "to"} for n in (
     "attack", "commitment", "pledge", "vow", "threat", "warning", "concern", "claim", "endorsement",
     "complaint", "question", "plea", "appeal", "insistence", "defense", "defence", "rejection",
     "denial", "passion", "disdain", "contempt", "skepticism", "scepticism", "enthusiasm")}
+# Nouns of a commitment or a call: with a named possessor they state the possessor's stance
+COMMITMENT_NOUNS = {"pledge", "vow", "promise", "call", "praise", "endorsement", "appeal", "plea",
+                    "demand", "request", "threat", "warning", "commitment"}
 POSSESSIVE_PRONOUNS = {"his", "her", "their", "its", "our", "my", "your"}
 # Nouns for texts, not speakers: "a statement saying ..." has no speaker in the noun.
 DOCUMENT_NOUNS = {"statement", "email", "letter", "report", "post", "tweet", "message", "release",
@@ -83,6 +86,10 @@ CHARGE_PREPS = {"accuse": "of", "charge": "with", "blame": "for"}
 FIGURE_NOUNS = words("figure_nouns.txt")
 # Page labels before a colon ("Update:", "Editor's Note:"), no speakers
 COLON_LABELS = words("colon_labels.txt")
+POLL_NOUNS = words("poll_nouns.txt")
+SPEAKER_NOUNS = words("source_nouns.tsv")
+# Interview transcripts: "Q: ..." the interviewer, "A: ..." the interviewee
+INTERVIEW_LABELS = {"Q", "A"}
 # Lower-case words inside a capitalised name ("Secretary of State", "Beto O'Rourke's")
 SPEAKER_PARTICLES = {"of", "the", "at", "for", "and", "de", "del", "la", "le", "van", "von", "bin", "al", "'s", "\u2019s"}
 PASSIVE_RAISING = {"say", "expect", "believe", "think", "report", "rumor", "rumour", "understand",
@@ -90,6 +97,15 @@ PASSIVE_RAISING = {"say", "expect", "believe", "think", "report", "rumor", "rumo
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 CONCESSIVE_MARKS = {"although", "though", "while", "whereas", "because", "since", "as", "when"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"}
+# Verbs that report only through a complement clause: as plain transitives or linking verbs
+# ("found ways", "proved difficult", "maintained a lead") they report nothing; PolNeAR train
+# relation precision without a clause 0.09-0.16 (find, prove, feel)
+CLAUSE_ONLY_CUES = {"find", "prove", "feel", "maintain", "learn", "remember"}
+# Adjectives that raise their subject from an infinitive ("X is sure to win"): the
+# speaker's judgement of X, not X's belief (Quirk et al. 1985, 16.76)
+RAISING_ADJECTIVES = {"certain", "sure", "likely", "unlikely", "bound"}
+# Pronouns that stand for words said ("said so", "denied it", "what he said")
+PRO_CONTENTS = {"that", "this", "it", "so", "which", "what"}
 
 
 @dataclass
@@ -131,7 +147,8 @@ OPEN_MARKS = "\u201c\u00ab\u201e"
 CLOSE_MARKS = "\u201d\u00bb"
 
 
-QUOTE_MARK = re.compile(r"''|``|[\"\u201c\u201d\u00ab\u00bb\u201e]")
+# U+2033 (double prime) stands in for a straight double quote in some CMS output
+QUOTE_MARK = re.compile(r"''|``|[\"\u201c\u201d\u00ab\u00bb\u201e\u2033]")
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -174,9 +191,51 @@ def find_quotes(text: str) -> list[Quote]:
     return quotes
 
 
+def find_single_quotes(text: str, doubles: list[Quote]) -> list[Quote]:
+    """British-style quotations in single curly marks (\u2018...\u2019), outside double quotes.
+
+    A \u2018 opens when it starts a paragraph or follows a space, a bracket, a dash or a
+    colon (an apostrophe is always \u2019); the quote closes at the first \u2019 after a
+    non-space that no letter or digit follows ("dog\u2019s", "don\u2019t" are apostrophes).
+    An unclosed quote continues into the next paragraph when that opens with \u2018 (the
+    paragraph-continuation convention), else ends with its paragraph."""
+    out: list[Quote] = []
+    n, i = len(text), 0
+    while True:
+        i = text.find("\u2018", i)
+        if i < 0:
+            return out
+        prev = text[i - 1] if i > 0 else "\n"
+        if not (prev.isspace() or prev in "([{-\u2013\u2014:/,") or _inside((i, i + 1), doubles):
+            i += 1
+            continue
+        j, end = i + 1, None
+        while j < n:
+            ch = text[j]
+            if ch == "\u2019" and not text[j - 1].isspace() and (j + 1 >= n or not text[j + 1].isalnum()):
+                end = j + 1
+                break
+            if ch == "\n":
+                k = j
+                while k < n and text[k].isspace():
+                    k += 1
+                if k < n and text[k] == "\u2018":
+                    j = k + 1  # the next paragraph continues the quote
+                    continue
+                end = _rstrip_end(text, j)
+                break
+            j += 1
+        end = end if end is not None else _rstrip_end(text, n)
+        if end - i > 3 and len(text[i + 1:end].split()) >= 2:
+            out.append(Quote(i, end))
+        i = max(end, i + 1)
+
+
 def _opens(para: str, i: int, j: int) -> bool:
     """Whether the mark at ``para[i:j]`` opens a quotation."""
     mark = para[i:j]
+    if mark == "\u201c" and i > 0 and not para[i - 1].isspace() and (j >= len(para) or para[j].isspace()):
+        return False  # 'do,\u201c said Noble': an opening mark typed for a closing one
     if mark in OPEN_MARKS or mark == "``":
         return True
     if mark in CLOSE_MARKS:
@@ -327,6 +386,18 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]
     cue_class = VERB_CUES[lemma]
     if lemma == "rule" and not any(c.lower_ == "out" for c in verb.children):
         return None
+    if _quotes_as_saying(verb):
+        return None  # the "as saying" verb carries the relation
+    subj = _subject(verb)
+    if subj is not None and subj.lower_ in {"that", "this"} and subj.i == verb.sent.start and verb.i == subj.i + 1 \
+            and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == ",":
+        return None  # "That said, ...": a discourse connective, no one says anything
+    if verb.dep_ in {"relcl", "acl"} and _no_one(verb.head):
+        return None  # "nothing that anyone said", "no one who spoke": no words, no speaker
+    if lemma in CLAUSE_ONLY_CUES and not any(c.dep_ in {"ccomp", "oprd"} for c in verb.children):
+        # "found ways to", "proved difficult", "felt well", "maintained a lead": cues only
+        # with a complement clause ("found that ...", "felt that ...")
+        return None
     cue_tokens = [verb] + [c for c in verb.children if c.dep_ == "prt"]
     content: list[Char] = []
     propositional = True
@@ -351,7 +422,7 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]
             and not (m.i + 1 < len(m.doc) and m.doc[m.i + 1].lower_ == "or")  # "whether or not": a concession
             for m in c.children)), None)
     if head is not None:
-        content = subtree_span(head)
+        content = subtree_span(head, exclude=_contrast_clauses(head))
         content += _second_that_clauses(verb, head)
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None and lemma in SPEECH_VERBS - HEARER_VERBS and verb.i < obj.i < head.i:
@@ -398,6 +469,9 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]
     if not content:
         content = _interrupted_clause(verb)
     if not content:
+        content = _agentive_passive(verb)
+        propositional = propositional and not content
+    if not content:
         return None
     if lemma == "put" and head is not None:
         # "put it to the minister that ...": a question put, reported speech, not an estimate
@@ -427,6 +501,29 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]
     if att.source is not None:
         att.content = _without(att.content, att.source, text_of(verb.doc))
     return att if att.content else None
+
+
+def _contrast_clauses(head: Token) -> list[Token]:
+    """", while analysts had expected a fall" closing a reported clause: a contrast set off
+    by a comma that reports another party's view (its verb is a cue with a subject of its
+    own) is the writer's aside, not the speaker's words.  A parallel "while" ("pricing may
+    start at $500, while the gold models could start at $4,000") stays the speaker's, and a
+    temporal "while" takes no comma ("said the ship sank while it was docked")."""
+    out = []
+    for c in head.children:
+        if c.dep_ == "advcl" and c.i > head.i and any(m.dep_ == "mark" and m.lower_ in {"while", "whereas"} for m in c.children) \
+                and c.lemma_.lower() in VERB_CUES and _subject(c) is not None:
+            first = c.left_edge
+            if first.i > 0 and first.doc[first.i - 1].text in {",", ";", "\u2014", "-", "--"} \
+                    and not _inside_quote_mark(first):
+                out.append(c)
+    return out
+
+
+def _inside_quote_mark(tok: Token) -> bool:
+    """Whether an open quotation mark precedes ``tok`` in its sentence without a close."""
+    marks = [t for t in tok.sent if t.i < tok.i and t.is_quote]
+    return len(marks) % 2 == 1
 
 
 def _second_that_clauses(verb: Token, head: Token) -> list[Char]:
@@ -520,8 +617,16 @@ def _object_content(verb: Token, cue_class: str) -> Optional[tuple[list[Char], l
         for prep in children:
             if prep.dep_ == "prep" and prep.lower_ in PREP_CUES.get(lemma, STANCE_PREPS):
                 pobj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
-                if pobj is not None and pobj.lower_ not in PRONOUNS:
+                if pobj is not None and pobj.lower_ not in PRONOUNS and pobj.ent_type_ not in {"DATE", "TIME"}:
+                    # "spoke on Tuesday" is when, not what about
                     return subtree_span(pobj), [prep], False
+    if lemma in SPEECH_VERBS - HEARER_VERBS or cue_class in OBJECT_CONTENT_CLASSES or lemma in {"report", "repeat", "mention"}:
+        # "he said that.", "after half said so", "which he denied": the words stand in a
+        # pronoun (PolNeAR marks the pronoun as the content); a stance's target, never a claim
+        pro = next((c for c in children if c.lower_ in PRO_CONTENTS and (c.dep_ == "dobj" or c.lower_ == "so"
+                                                                          and c.dep_ == "advmod")), None)
+        if pro is not None:
+            return [(pro.idx, pro.idx + len(pro))], [], False
     return None
 
 
@@ -536,6 +641,29 @@ def _raised_passive(verb: Token) -> Optional[tuple[list[Char], list[Token]]]:
         return None
     aux = [c for c in verb.children if c.dep_ == "auxpass"]
     return subtree_span(subj) + subtree_span(xcomp), aux
+
+
+def _no_one(tok: Token) -> bool:
+    """"nothing", "nobody", "no one", "none", "no person": a head that denies any referent."""
+    if tok.lower_ in {"nothing", "nobody", "none", "noone"}:
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) and tok.pos_ in {"NOUN", "NUM", "PRON"}
+
+
+def _agentive_passive(verb: Token) -> list[Char]:
+    """"The meeting was first reported by Politico", "The bill, opposed by House
+    Republicans, ...": a passive cue with a "by" agent is the agent's report or stance on
+    the passive subject (or on the noun the participle modifies); the agent is the source
+    (``_attach_source``).  The content is a noun phrase, a stance's target, not a claim."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is None or not any(c.dep_ == "pobj" for c in agent.children):
+        return []
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subj is not None:
+        return [] if subj.lower_ in PRONOUNS | {"which", "that", "who"} else subtree_span(subj)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return subtree_span(verb.head, exclude=[verb])
+    return []
 
 
 def _interrupted_clause(verb: Token) -> list[Char]:
@@ -573,9 +701,17 @@ def _quoted_as_saying(verb: Token) -> Optional[Token]:
         return None
     quoted = verb.head.head
     if quoted.lemma_.lower() in {"quote", "cite", "report", "record", "hear"} and any(
-            c.dep_ == "nsubjpass" for c in quoted.children):
+            c.dep_ in {"nsubjpass", "dobj"} for c in quoted.children):
         return quoted
     return None
+
+
+def _quotes_as_saying(verb: Token) -> bool:
+    """Whether ``verb`` is the "quoted"/"cited" of "the paper quoted a source as saying
+    ...": its object is the speaker of the "as saying" relation, not its content."""
+    return verb.lemma_.lower() in {"quote", "cite"} and any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(p.dep_ == "pcomp" for p in c.children)
+        for c in verb.children)
 
 
 def _attach_source(att: Attribution, verb: Token, passive: bool = False) -> None:
@@ -583,10 +719,17 @@ def _attach_source(att: Attribution, verb: Token, passive: bool = False) -> None
         return
     quoted = _quoted_as_saying(verb)
     if quoted is not None:
-        subj = next(c for c in quoted.children if c.dep_ == "nsubjpass")
+        subj = next((c for c in quoted.children if c.dep_ == "nsubjpass"), None)
+        if subj is None:
+            # active: "The Daily Mail quoted a source as saying ...": the object speaks,
+            # the subject passes it on
+            subj = next(c for c in quoted.children if c.dep_ == "dobj")
+            outlet = _subject(quoted)
+            by = outlet if outlet is not None and outlet.lower_ not in PRONOUNS else None
+        else:
+            agent = next((c for c in quoted.children if c.dep_ == "agent"), None)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         att.source, att.source_token = char_span(subj.subtree), subj.i
-        agent = next((c for c in quoted.children if c.dep_ == "agent"), None)
-        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         if by is not None:
             att.via.append(char_span(by.subtree))
         att.cue = (quoted.idx, verb.idx + len(verb))
@@ -709,6 +852,30 @@ def according_to_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution
             att.source = char_span(pobj.subtree)
             att.source_token = pobj.i
         found.append(att)
+    return found
+
+
+def poll_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
+    """"In the latest CNN/ORC poll, he fell to 10 percent", "Clinton leads in national
+    polls": a finding stated "in" a poll or survey (``poll_nouns.txt``) is the poll's.  The
+    cue is "in", the source the poll's noun phrase, the content the clause the phrase sits
+    in, minus the phrase (PolNeAR's convention, Newell et al. 2018)."""
+    found = []
+    for prep in doc:
+        if prep.lower_ != "in" or prep.dep_ != "prep" or _inside((prep.idx, prep.idx + 1), quotes):
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.lemma_.lower() not in POLL_NOUNS and pobj.lower_ not in POLL_NOUNS:
+            continue
+        clause = next((a for a in prep.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        if clause is None:
+            continue
+        content = subtree_span(clause, exclude=[prep])
+        if not content or sum(1 for _ in clause.subtree) - sum(1 for _ in prep.subtree) < 3:
+            continue
+        found.append(Attribution(content=content, cue=(prep.idx, prep.idx + len(prep)), cue_class="report",
+                                 cue_token=prep.i, source=char_span(pobj.subtree), source_token=pobj.i,
+                                 method="poll"))
     return found
 
 
@@ -883,9 +1050,14 @@ def noun_cue_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
         if owner is not None and owner.lower_ not in {"it", "there", "this"}:
             att.source = char_span(t for t in owner.subtree if not (t.dep_ == "case" and t.head.i == owner.i))
             att.source_token = owner.i
-        if att.content and propositional:
-            # stance nouns with their holder ("her message of ...") matched PolNeAR train
-            # 6 times in 25: below what a relation must reach to raise F1, so not kept
+        possessed = owner is not None and owner.dep_ == "poss" and owner.lower_ not in POSSESSIVE_PRONOUNS \
+            and noun.lemma_.lower() in COMMITMENT_NOUNS
+        if att.content and (propositional or possessed):
+            # stance nouns with any holder ("her message of ...") matched PolNeAR train
+            # 6 times in 25: below what a relation must reach to raise F1, so only a named
+            # possessor's commitment or call is kept ("Pence's call for a special prosecutor",
+            # "Obama's pledge to remove all troops"; 8 of 12 on a train sample, where
+            # attacks, views and positions matched 4 of 23)
             found.append(att)
     return found
 
@@ -903,6 +1075,11 @@ def adjective_cue_attributions(doc: Doc, quotes: list[Quote]) -> list[Attributio
         if subj is None or subj.lower_ in {"it", "there", "this", "that"}:
             continue
         clause = next((c for c in adj.children if c.dep_ in {"ccomp", "xcomp"}), None)
+        if clause is None:
+            # "She is certain that the vote was rigged": the parser hangs the clause on the copula
+            clause = next((c for c in adj.head.children if c.dep_ == "ccomp" and c.i > adj.i), None)
+        if clause is not None and clause.dep_ == "xcomp" and adj.lemma_.lower() in RAISING_ADJECTIVES:
+            continue  # "the candidates are certain to be pressed": a prediction, not their belief
         cue_end, propositional = adj, clause is not None and clause.dep_ == "ccomp"
         if clause is None:
             prep = next((c for c in adj.children if c.dep_ == "prep" and c.lower_ in STANCE_PREPS | {"over", "that"}), None)
@@ -944,9 +1121,12 @@ def colon_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
             continue
         speaker = doc[span.start:colon.i]
         words_ = [t for t in speaker if any(c.isalnum() for c in t.text)]
-        if not 1 <= len(words_) <= 5 or len(speaker.text) < 2 or not speaker[0].text[:1].isupper():
+        if not 1 <= len(words_) <= 5 or len(speaker.text) < 2 and speaker.text not in INTERVIEW_LABELS \
+                or not speaker[0].text[:1].isupper():
             continue
-        if not all(t.text[:1].isupper() or t.lower_ in SPEAKER_PARTICLES for t in words_) \
+        # "Clinton camp: ...", "Trump aide: ...": a name with a speaker noun after it
+        described = len(words_) > 1 and words_[-1].lemma_.lower() in SPEAKER_NOUNS
+        if not all(t.text[:1].isupper() or t.lower_ in SPEAKER_PARTICLES or described for t in words_) \
                 or any(t.is_punct and t.text not in ".-'\u2019&" for t in speaker):
             continue
         if words_[-1].lower_ in COLON_LABELS or words_[0].lower_ in COLON_LABELS:
@@ -981,6 +1161,17 @@ def link_quotes(doc: Doc, quotes: list[Quote], atts: list[Attribution]) -> list[
             continue
         if q.end - q.start < 4 or _is_scare_quote(doc, q):
             continue
+        sig = _signature(text_of(doc), q)
+        if sig is not None:
+            # '"We will not go back." -- Jane Smith, director': the signed name is the speaker
+            dash, source = sig
+            tok = doc.char_span(source[0], source[1], alignment_mode="expand")
+            att = Attribution(content=[(q.start, q.end)], cue=dash, cue_class="report", source=source,
+                              source_token=tok.root.i if tok is not None else None, kind="direct",
+                              method="signature")
+            out.append(att)
+            last_direct = att
+            continue
         verb = _cue_near_quote(doc, q, quotes, cue_users)
         if verb is not None:
             att = Attribution(content=[(q.start, q.end)], cue=char_span([verb] + [c for c in verb.children if c.dep_ == "prt"]),
@@ -1003,6 +1194,24 @@ def link_quotes(doc: Doc, quotes: list[Quote], atts: list[Attribution]) -> list[
             out.append(cont)
             last_direct = cont
     return out
+
+
+SIGNATURE = re.compile(r"[ \t]*\n?[ \t]*\n?[ \t]*(--|\u2014|\u2013|-)[ \t]*"
+                       r"([A-Z][\w.'\u2019-]*(?:[ \t]+(?:[A-Z][\w.'\u2019-]*|of|the|de|van|von|al))*"
+                       r"(?:,[ \t]+[^\n.!?\"\u201c\u201d]{2,80})?)[ \t]*\.?[ \t]*(?=\n|$)")
+
+
+def _signature(text: str, q: Quote) -> Optional[tuple[Char, Char]]:
+    """A quotation signed with a dash and a name that ends the line ('"..." -- Jane Smith,
+    director' or the name on the next line, '- Bernie Sanders.'): the epigraph and
+    pull-quote convention.  Returns (dash span, name span) or None."""
+    m = SIGNATURE.match(text, q.end)
+    if m is None or len(m.group(2).split()) > 14:
+        return None
+    end = m.end(2)
+    if text[end - 1] == "." and len(text[m.start(2):end].split()[-1]) > 3:
+        end -= 1  # the full stop after the name, not an initial's ("Bernie Sanders.", "George H.W.")
+    return (m.start(1), m.end(1)), (m.start(2), end)
 
 
 def _speaker_before(text: str, atts: list[Attribution], q: Quote) -> Optional[Attribution]:
@@ -1082,13 +1291,80 @@ def _cue_near_quote(doc: Doc, q: Quote, quotes: list[Quote], used: set[int]) -> 
 
 # -- assembly ------------------------------------------------------------------------
 
+def repair_cue_lemmas(doc: Doc) -> None:
+    """Verb lemmas the small model's lemmatizer gets wrong on a cue ("hopes" -> "hop"):
+    when a verb's lemma is no cue but its form is a regular inflection of a cue lemma
+    ("-s", "-es", "-d", "-ed", "-ing", with a final "e" restored), the cue lemma is
+    written back.  Method: suffix stripping (Porter-style) checked against the cue
+    lexicon, so only forms of listed cues change."""
+    for tok in doc:
+        if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() in VERB_CUES:
+            continue
+        form = tok.lower_
+        for suffix, add in (("ies", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", "e"),
+                            ("ed", ""), ("d", ""), ("ing", "e"), ("ing", "")):
+            if form.endswith(suffix) and len(form) > len(suffix) + 2:
+                stem = form[: -len(suffix)] + add
+                if stem in VERB_CUES and stem != tok.lemma_.lower():
+                    tok.lemma_ = stem
+                    break
+
+
+HEADLINE_WORDS = words("headline_function_words.txt")
+WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
+
+
+def _cue_form(word: str) -> bool:
+    """Whether ``word`` (lower case) is a cue verb or a regular inflection of one."""
+    if word in VERB_CUES or word in {"says", "said", "told", "tells", "thinks", "thought", "wrote", "writes"}:
+        return True
+    return any(word.endswith(suf) and word[: -len(suf)] + add in VERB_CUES for suf, add in (
+        ("es", "e"), ("es", ""), ("s", ""), ("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"), ("ing", "")))
+
+
+def headline_attributions(doc: Doc) -> list[Attribution]:
+    """A title-case first line ("Conservative Icon Morton Blackwell Endorses Ted Cruz"):
+    the small model reads its capitalised verbs as names, so the line is parsed again in
+    sentence case -- minor words (``headline_function_words.txt``) and cue verb forms lower-
+    cased, names kept -- and its relations are read from that parse (same offsets; token
+    indices are mapped back onto ``doc``)."""
+    text = text_of(doc)
+    end = text.find("\n")
+    line = text[:end] if end > 0 else ""
+    found = WORD.findall(line)
+    if len(found) < 3 or sum(w[0].isupper() for w in found[1:]) < 0.6 * (len(found) - 1):
+        return []
+    new = WORD.sub(lambda m: m.group().lower() if m.start() > 0 and (
+        m.group().lower() in HEADLINE_WORDS or _cue_form(m.group().lower())) else m.group(), line)
+    if new == line or len(new) != len(line):
+        return []
+    from .nlp import get_nlp
+    nlp = get_nlp()
+    sub = nlp(new, disable=[n for n, _ in nlp.pipeline if n.startswith("claimledger_") and n != "claimledger_paragraphs"])
+    raw = doc.user_data.get("raw")
+    sub.user_data["raw"] = raw[:len(line)] if raw else None
+    sub.user_data["headline_pass"] = True
+    out = []
+    for att in extract_attributions(sub):
+        for name in ("cue_token", "source_token"):
+            i = getattr(att, name)
+            if i is not None:
+                t = sub[i]
+                span = doc.char_span(t.idx, t.idx + len(t), alignment_mode="expand")
+                setattr(att, name, span.root.i if span is not None else None)
+        out.append(att)
+    return out
+
+
 def extract_attributions(doc: Doc) -> list[Attribution]:
     """All attributions in ``doc``, non-overlapping, in text order.
 
     Quotes come from the original text when ``doc.user_data['raw']`` holds it (curly
     marks tell direction), else from the doc's own text."""
+    repair_cue_lemmas(doc)
     raw = doc.user_data.get("raw") or text_of(doc)
     quotes = find_quotes(raw)
+    quotes = sorted(quotes + find_single_quotes(raw, quotes), key=lambda q: q.start)
     atts = figure_attributions(doc, quotes)
     atts += verb_cue_attributions(doc, quotes)
     atts += according_to_attributions(doc, quotes)
@@ -1097,12 +1373,20 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
     atts += colon_attributions(doc, quotes)
     atts += believed_if_attributions(doc, quotes)
     atts += light_verb_attributions(doc, quotes)
+    atts += poll_attributions(doc, quotes)
+    if not doc.user_data.get("headline_pass"):
+        head = headline_attributions(doc)
+        if head:
+            # the sentence-case reading replaces the title-case one on the headline
+            end = text_of(doc).find("\n")
+            atts = [a for a in atts if a.cue is None or a.cue[0] >= end] + head
     kept = _drop_nested(atts)
     # relations inside another's content stay available to readers that want them
     # (event factuality reads the innermost cue); the record and PolNeAR use ``kept``
     doc.user_data["nested_attributions"] = [a for a in atts if a not in kept]
     atts = link_quotes(doc, quotes, kept)
     _attach_citations(doc, atts, quotes)
+    _strip_datelines(text_of(doc), atts)
     for att in atts:
         att.content = _to_quote_edges(att.content, quotes)
         _set_kind(att, quotes)
@@ -1110,6 +1394,36 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
             q = _overlapping_quote(att.span, quotes)
             att.content = [(q.start, q.end)] if q else att.content
     return sorted(_drop_nested(atts), key=lambda a: a.span[0])
+
+
+# "WASHINGTON (Reuters) - ", "LONDON, Oct 3 (Reuters) - ", "LAGOS, Nigeria (AP) — ", "NEW YORK -- ": a
+# capitalised place, optional comma-separated region or date, optional (agency), a dash,
+# opening a paragraph (AP and Reuters style books' dateline)
+DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z.'\u2019 -]{1,40}[A-Z.](?:,[ \t]*[A-Z][\w.' -]{0,30})*[ \t]*"
+                      r"(?:\([A-Z][\w .&/-]{0,40}\))?[ \t]*(?:--|\u2014|\u2013|-)[ \t]+")
+
+
+def _strip_datelines(text: str, atts: list[Attribution]) -> None:
+    """A dateline is never a source nor part of what a source says: contents lose the
+    dateline they start in, and a source inside one is dropped."""
+    lines = [(m.start(), m.end()) for m in DATELINE.finditer(text)]
+    if not lines:
+        return
+    for att in atts:
+        kept = []
+        for s, e in att.content:
+            for a, b in lines:
+                if s < b and a <= s:
+                    s = b
+            if e > s:
+                kept.append((s, e))
+        att.content = kept or att.content
+        for a, b in lines:
+            if att.source is not None and a <= att.source[0] < b:
+                if att.source[1] <= b:
+                    att.source = att.source_token = None  # "(Reuters)" is no speaker here
+                else:
+                    att.source = (b, att.source[1])  # "WASHINGTON - Hillary Clinton": the name
 
 
 def _attach_citations(doc: Doc, atts: list[Attribution], quotes: list[Quote]) -> None:

@@ -421,3 +421,96 @@ def test_an_extraposed_it_or_a_relative_that_holds_no_stance():
     assert atts("She wore a shirt that read Free the Whales.") == []
     a = one("They cited a report that found the river was polluted.", "found")
     assert a["content"] == ["the river was polluted"]
+
+
+def test_a_misread_cue_lemma_is_repaired():
+    # the small model lemmatises "hopes" as "hop"; the cue lexicon restores "hope"
+    a = one("The senator hopes to win the nomination in March.", "hopes")
+    assert a["source"] == "The senator" and a["content"] == ["to win the nomination in March"]
+
+
+def test_a_poll_is_the_source_of_its_finding():
+    a = one("In the latest Gallup poll, the mayor trails her rival by six points.", "In")
+    assert a["source"] == "the latest Gallup poll" and a["method"] == "poll"
+    assert a["content"] == ["the mayor trails her rival by six points"]
+
+
+def test_a_pronoun_stands_for_the_words_said():
+    a = one("The minister denied it on Friday.", "denied")
+    assert a["source"] == "The minister" and a["content"] == ["it"]
+    a = one("The crowd had already left by the time the mayor said that.", "said")
+    assert a["source"] == "the mayor" and a["content"] == ["that"]
+
+
+def test_colon_speaker_with_a_speaker_noun_and_interview_labels():
+    a = one("Clinton camp: the new tariffs will hurt farmers in every state.", ":")
+    assert a["source"] == "Clinton camp"
+    text = "Q: Did anyone from the agency call you back?\n\nA: No, no one called and no one wrote."
+    found = atts(text)
+    assert [f["source"] for f in found] == ["Q", "A"]
+
+
+def test_a_quote_signed_with_a_dash_names_its_speaker():
+    a = one("\u201cWe will not go back to the old rules, not now and not ever.\u201d -- Jane Smith, director "
+            "of the clinic", "--")
+    assert a["source"] == "Jane Smith, director of the clinic" and a["method"] == "signature"
+    text = "\u201cThe harbour will be rebuilt within the year.\u201d\n\n- Mark Ellis.\n\nThe council met on Monday."
+    a = one(text, "-")
+    assert a["source"] == "Mark Ellis" and a["content"] == ["\u201cThe harbour will be rebuilt within the year.\u201d"]
+
+
+def test_a_passive_with_a_by_agent_is_the_agents_stance():
+    a = one("The meeting was first reported by Politico.", "reported")
+    assert a["source"] == "Politico" and a["content"] == ["The meeting"]
+    a = one("The immigration bill, opposed by House Republicans, never became law.", "opposed")
+    assert a["source"] == "House Republicans" and a["content"] == ["The immigration bill"]
+
+
+def test_clause_only_cues_and_dates_are_no_content():
+    # "found ways", "proved difficult": no report without a complement clause
+    assert atts("The senator found ways to press his agenda.") == []
+    assert atts("The post has traditionally proved difficult.") == []
+    a = one("Researchers found that the drug cut deaths by a third.", "found")
+    assert a["content"] == ["that the drug cut deaths by a third"]
+    # "spoke on Tuesday" says when, not what about
+    assert atts("The governor spoke on Tuesday at the convention.") == []
+
+
+def test_a_named_possessors_commitment_is_a_stance():
+    a = one("Other Republicans joined Pence's call for a special prosecutor.", "call")
+    assert a["source"] == "Pence" and a["content"] == ["a special prosecutor"]
+
+
+def test_a_title_case_headline_is_read_in_sentence_case():
+    text = "Conservative Icon Morton Blackwell Endorses Ted Cruz.\n\nThe endorsement came on Monday."
+    a = one(text, "Endorses")
+    assert a["source"] == "Conservative Icon Morton Blackwell" and a["content"] == ["Ted Cruz"]
+
+
+def test_copular_stance_with_the_clause_on_the_copula():
+    a = one("She is certain that the vote was rigged.", "certain")
+    assert a["source"] == "She" and a["content"] == ["that the vote was rigged"]
+    # a raising adjective predicts; it is not its subject's belief
+    assert atts("The candidates are certain to be pressed on the issue.") == []
+    assert atts("That said, a loss in the state would hurt her.") == []
+
+
+def test_manner_of_speaking_verbs_are_cues():
+    a = one("\u201cAll the way to the convention!\u201d the organiser shouted.", "shouted")
+    assert a["source"] == "the organiser"
+
+
+def test_an_opening_mark_typed_for_a_closing_one_closes():
+    text = "\u201cIt is unusual,\u201c said Larry Noble, a lawyer. \u201cIt is a hard thing to do.\u201d"
+    assert [text[q.start:q.end] for q in find_quotes(text)] == [
+        "\u201cIt is unusual,\u201c", "\u201cIt is a hard thing to do.\u201d"]
+
+
+def test_a_contrast_reporting_another_party_leaves_the_content():
+    a = one("The company said revenue rose 5 percent, while analysts had expected a fall.", "said")
+    assert a["content"] == ["revenue rose 5 percent"]
+    a = one("Analysts had expected a fall.", "expected")
+    # a parallel "while" stays the speaker's
+    a = one("The website is reporting that the steel model may start at $500, while the gold models "
+            "could start at $4,000.", "reporting")
+    assert a["content"][0].endswith("could start at $4,000")
