@@ -475,13 +475,16 @@ def _judge_line(line: str) -> Optional[_Verdict]:
     verdict = _glued_verdict(line)
     if verdict is not None:
         return verdict
-    if _is_byline(line) or _EMAIL_ONLY.match(line) or _is_caps_byline(line) or _HANDLE.match(line) \
+    if _is_byline(line) or _EMAIL_ONLY.match(line) or _is_caps_byline(line) or _is_name_role_byline(line) \
+            or _HANDLE.match(line) \
             or _is_outlet_line(line):
         return _Verdict("credit")
     if _is_timestamp(line):
         return _Verdict("timestamp")
     if _CSS_CLASS.match(line):
         return _Verdict("code")
+    if n_words <= 10 and not _ends_sentence(line) and _is_credit_text(line):
+        return _Verdict("credit")      # "Getty Images/iStockphoto", "Photograph: Anna Gordon/The Guardian"
     if _ends_in_credit(line):
         return _Verdict("caption")
     if _EMBED.search(line) or _TWEET_SIGNATURE.match(line):
@@ -624,6 +627,23 @@ def _is_caps_byline(line: str) -> bool:
     return any(norm == role or norm.endswith(" " + role) for role in _staff_roles())
 
 
+def _is_name_role_byline(line: str) -> bool:
+    """A byline of a name and a desk role ("Jane Doe | Senior Reporter", "Jane Doe, Political
+    Editor"): two to four capitalised words, "|" or ",", then at most four words ending in a
+    staff role (boilerplate_bylines.txt); not a sentence."""
+    parts = re.split(r"\s*[|,]\s*", line.strip(), maxsplit=1)
+    if len(parts) != 2 or _ends_sentence(line):
+        return False
+    name, role = parts
+    names = name.split()
+    if not 2 <= len(names) <= 4 or not all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha()
+                                           for w in names):
+        return False
+    role_norm = _norm(role)
+    return 1 <= len(role_norm.split()) <= 4 and any(
+        role_norm == r or role_norm.endswith(" " + r) for r in _staff_roles())
+
+
 @lru_cache(maxsize=1)
 def _outlets() -> frozenset[str]:
     """News outlets by name (media.txt, the sources' list of outlets), lower case."""
@@ -743,7 +763,7 @@ def _title_case(line: str) -> bool:
 def _take_headline_runs(lines: list[str], verdicts: list[Optional[_Verdict]]) -> None:
     """Two or more title-case, headline-like lines in a row inside the body are a list of
     links to other stories (in place); a short title-case line right after a caption is
-    its credit ("Mueller Family")."""
+    its credit ("Mueller Family"), and one right above a picture credit its title."""
     i = 0
     while i < len(lines):
         j = i
@@ -757,6 +777,12 @@ def _take_headline_runs(lines: list[str], verdicts: list[Optional[_Verdict]]) ->
         if verdicts[k] is None and verdicts[k - 1] is not None and verdicts[k - 1].reason == "caption" \
                 and len(lines[k].split()) <= 4 and _title_case(lines[k] + " Xxxx") and not _ends_sentence(lines[k]):
             verdicts[k] = _Verdict("credit")
+        # a short title-case line right above a picture credit is the picture's title
+        # ("Letter to Gay Teacher" / "Courtesy: PinkNews")
+        if verdicts[k - 1] is None and verdicts[k] is not None and verdicts[k].reason == "credit" \
+                and _is_credit_text(lines[k]) and len(lines[k - 1].split()) <= 6 \
+                and _title_case(lines[k - 1]) and not _ends_sentence(lines[k - 1]) and not lines[k - 1].endswith(":"):
+            verdicts[k - 1] = _Verdict("caption")
         # authors' names under an outlet's credit line ("Jane Roe & John Doe")
         if verdicts[k] is None and verdicts[k - 1] is not None and verdicts[k - 1].reason == "credit" \
                 and _is_outlet_line(lines[k - 1]) and _names_only(lines[k]):

@@ -478,3 +478,41 @@ def test_a_sentence_repeated_deep_in_the_body_is_no_standfirst():
              for n in range(1, 5)]
     page = "\n".join(paras + [paras[3]])
     assert clean(page).removed == []
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("Getty Images/iStockphoto", "credit"),
+    ("Photograph: Anna Gordon/The Guardian", "credit"),
+    ("Staff and agencies", "credit"),
+    ("JANE DOE | Senior Reporter", "credit"),
+    ("Jane Doe, Political Editor", "credit"),
+    ("Newsletter sign-up: get the morning briefing", "promo"),
+    ("Follow our live coverage here", "promo"),
+    ("This article was amended on 5 March 2025 to correct the spelling of a name.", "note"),
+    ("Advertisement - scroll to continue", "ad"),
+    ("Video caption: Footage of the flood", "caption"),
+    ("Share on WhatsApp", "navigation"),
+    ("Copy link", "navigation"),
+    ("Embedded video", "navigation"),
+])
+def test_clutter_line_variants(line, reason):
+    result = clean("Rescuers reached the stranded villagers on Sunday, the fire service said.\n" + line + "\n"
+                   "The river is expected to peak on Tuesday, forecasters said.")
+    assert removed_reasons(result) == {line: reason}
+    assert len(result.paragraphs) == 2
+
+
+def test_look_alikes_of_the_new_clutter_forms_stay():
+    text = ("Advertisements for the new drug were banned by the regulator last year.\n"
+            "Jane Doe is a senior reporter at the Daily Courier.\n"
+            "Share prices fell on Monday as investors took fright.\n"
+            "Agencies working in the region warned of a food crisis.")
+    assert clean(text).removed == []
+
+
+def test_a_title_above_a_picture_credit_is_the_pictures_title():
+    page = ("A couple of days later, he received this note from one of his pupils:\n"
+            "Letter to My Teacher\n"
+            "Courtesy: Local News\n"
+            "Dear Sir, thank you for the lessons this year.")
+    assert removed_reasons(clean(page)) == {"Letter to My Teacher": "caption", "Courtesy: Local News": "credit"}
