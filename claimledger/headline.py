@@ -12,9 +12,10 @@ Method (DESIGN.md "Headline"):
    parsed headline; a confirm cue counts even in scare quotes), then the markers of
    headlinese ("feared", "reportedly", "may", "?"; ``headline_markers.tsv``); "claims" hedges
    as a verb of saying ("Ex-wife claims star hid millions"), not as the object of a
-   preposition ("quits over bribery claims") nor as taking ("Fire claims three lives").  A headline
-   with no verb, marker or number ("Flood latest", "Editor: the cost of it all") states
-   no claim.
+   preposition ("quits over bribery claims") nor as taking ("Fire claims three lives"); a
+   verb inside quote marks ("Star 'to quit show'") makes the headline reported.  A
+   headline with no verb, marker or number ("Flood latest", "Editor: the cost of it all")
+   states no claim.
 3. The best-matching body claim: the one sharing the most content (lemmas, folded to a
    stem, with headline words and their body paraphrases as one word,
    ``headline_synonyms.txt``: "kills" / "have died"), a shared number counting double and
@@ -215,11 +216,32 @@ def read_headline(title_doc: Doc) -> HeadlineReading:
     if source is not None and status == "asserted":
         status = "reported"
         hedges.append(source + ":")
+    quoted = _quoted_predicate(claim_doc)
+    if source is None and status == "asserted" and quoted:
+        status = "reported"         # "Star 'to quit show'": the quote marks attribute the claim
+        hedges.append(quoted)
     # a verb, a headlinese marker or a number ("Striker out for six weeks") makes a claim
     states_claim = any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG" for t in claim_doc) or \
         any(t.lower_ in _markers() for t in claim_doc) or bool(numbers(claim_doc))
     return HeadlineReading(status=status, hedges=hedges, source=source, claim_start=start, claim_end=end,
                            states_claim=states_claim)
+
+
+FINITE_OR_BASE = {"VB", "VBD", "VBZ", "VBP", "VBN"}
+
+
+def _quoted_predicate(doc: Doc) -> Optional[str]:
+    """The quoted words of a headline whose verb is inside quote marks ("Star 'to quit
+    show'", "Council 'ignored flood warnings'"): headlinese for a claim someone made, so
+    reported, not asserted.  Scare quotes on a word or a noun phrase ("agrees 'record'
+    deal", "hunt 'armed and dangerous' man") attribute no claim."""
+    for m in _QUOTED.finditer(doc.text):
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if span is None or len(m.group(1).split()) < 2:
+            continue
+        if any(t.pos_ in ("VERB", "AUX") and t.tag_ in FINITE_OR_BASE and t.is_alpha for t in span):
+            return m.group(0).strip(" (")
+    return None
 
 
 def headline_status(doc: Doc) -> tuple[str, list[str]]:

@@ -143,3 +143,16 @@ def test_variant_headlines_in_line_with_their_body(variant_heads, name, status):
 def test_a_firm_future_over_a_could_is_overstated(variant_heads):
     h = variant_heads["firm_over_could"]
     assert h.overstated is True and "could" in h.reason
+
+
+def test_a_verb_in_quote_marks_makes_the_headline_reported():
+    body = "The presenter is said to be planning to leave the show, a source told the paper."
+    h = claimledger.analyze(body, title="Star 'to quit show'", published="2025-05-05").headline
+    assert (h.status, h.overstated) == ("reported", False)
+    h = claimledger.analyze("The council ignored repeated flood warnings, an inquiry found.",
+                            title="Council \u2018ignored flood warnings\u2019", published="2025-05-05").headline
+    assert h.status == "reported" and h.overstated is False
+    # scare quotes on a noun phrase attribute nothing
+    h = claimledger.analyze("Police are searching for a man they describe as armed and dangerous.",
+                            title="Police hunt 'armed and dangerous' man", published="2025-05-05").headline
+    assert h.status == "asserted"
