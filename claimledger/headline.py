@@ -20,7 +20,8 @@ Method (DESIGN.md "Headline"):
    stem, with headline words and their body paraphrases as one word,
    ``headline_synonyms.txt``: "kills" / "have died"), a shared number counting double and
    matched by value ("nine" = "9"); when the headline repeats a number, only the claims
-   that state it are candidates; ties go to the earlier claim, the lede.
+   that state it are candidates; ties go to the claim whose shared words are rarer among
+   the article's claims ("toll" over "storm" in a storm story), then to the earlier claim.
 4. The headline is OVERSTATED only when it is firmer than that claim: firm (asserted,
    confirmed) or reported over a doubtful claim (alleged, speculated, hypothetical,
    uncertain), or not itself a denial over a denied claim.  A firm headline over a
@@ -260,12 +261,19 @@ def best_match(title_doc: Doc, body_doc: Doc, claims: list[Claim],
     best: Optional[Claim] = None
     best_weight = 0
     pairs = [(c, [body_doc[i] for i in sorted(scope)]) for c, scope in zip(claims, scopes)]
+    words_of = [lemmas(toks) for _, toks in pairs]
+    # a word shared with many claims ("storm" in a storm story) tells less than a rarer one
+    spread = {w: sum(w in ws for ws in words_of) for w in head_words}
     # a number the headline repeats points at the claims it comes from
-    with_number = [(c, toks) for c, toks in pairs if head_numbers & numbers(toks)]
-    for c, toks in with_number or pairs:
-        weight = len(head_words & lemmas(toks)) + 2 * len(head_numbers & numbers(toks))
-        if weight > best_weight:
-            best, best_weight = c, weight
+    with_number = [k for k, (c, toks) in enumerate(pairs) if head_numbers & numbers(toks)]
+    best_key = (0, 0.0)
+    for k in with_number or range(len(pairs)):
+        c, toks = pairs[k]
+        shared = head_words & words_of[k]
+        weight = len(shared) + 2 * len(head_numbers & numbers(toks))
+        key = (weight, sum(1 / spread[w] for w in shared))     # ties: the rarer shared words win
+        if weight > 0 and key > best_key:
+            best, best_weight, best_key = c, weight, key
     return best, best_weight
 
 

@@ -156,3 +156,13 @@ def test_a_verb_in_quote_marks_makes_the_headline_reported():
     h = claimledger.analyze("Police are searching for a man they describe as armed and dangerous.",
                             title="Police hunt 'armed and dangerous' man", published="2025-05-05").headline
     assert h.status == "asserted"
+
+
+def test_a_tie_goes_to_the_claim_sharing_the_rarer_words():
+    # "storm" is in two claims, "toll" (folded with "death") only in the last: it is the match
+    body = ("It was claimed that the storm surge reached four metres in places.\n\n"
+            "The storm brought down trees across the region.\n\n"
+            "The death toll could rise further, the regional governor said.")
+    h = claimledger.analyze(body, title="Storm toll rises", published="2026-01-06").headline
+    assert h.overstated is True
+    assert "The death toll could rise further" in h.reason and "could" in h.reason
