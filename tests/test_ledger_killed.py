@@ -1,9 +1,15 @@
 """A `claimledger ingest` killed with SIGKILL halfway, then re-run, ends with the same ledger
 counts as a clean run; a second run adds nothing.  Real FNC-1 bodies, real pipeline, real
-worker pool (a slice of 40 bodies)."""
+worker pool (a slice of 24 bodies).
+
+The runs that are killed or interrupted, and the re-run with a worker pool, are the real
+command in its own process.  The clean reference run is shared by both tests; it and the
+sequential re-runs, whose point is the ledger they leave (not the process), call the same
+``main()`` in this process, where the models are loaded once per session."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import signal
@@ -11,19 +17,21 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
+from claimledger.cli import main
 
-SLICE = 40
-KILL_AFTER = 12  # articles committed before the kill
+SLICE = 24
+KILL_AFTER = 8  # articles committed before the kill: a third of the slice, the pool still busy
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def fnc1_slice(tmp_path_factory, shared):
-    """The first 40 FNC-1 train bodies as a CSV of their own."""
+    """The first FNC-1 train bodies as a CSV of their own."""
     csv.field_size_limit(10 ** 9)
     target = tmp_path_factory.mktemp("fnc1") / "bodies.csv"
     with open(shared / "data/fnc1/train_bodies.csv", encoding="utf-8", newline="") as src, \
@@ -38,23 +46,53 @@ def fnc1_slice(tmp_path_factory, shared):
     return target
 
 
+def ingest_args(path: Path, db: str, *extra: str) -> list[str]:
+    return ["ingest", str(path), "--text-column", "articleBody", "--id-column", "Body ID", "--db", db,
+            "--no-progress", *extra]
+
+
 def ingest_cmd(path: Path, db: str, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "claimledger.cli", "ingest", str(path), "--text-column", "articleBody",
-            "--id-column", "Body ID", "--db", db, "--no-progress", *extra]
+    return [sys.executable, "-m", "claimledger.cli", *ingest_args(path, db, *extra)]
 
 
 def ingest(path: Path, db: str, *extra: str) -> dict:
+    """The installed command in its own process; its JSON summary."""
     out = subprocess.run(ingest_cmd(path, db, "--json", *extra), capture_output=True, text=True, timeout=900)
     assert out.returncode in (0, 1), out.stderr[-3000:]
     return json.loads(out.stdout)
 
 
+def run_here(*argv: str) -> tuple[int, str, str]:
+    """The same ``main()`` in this process: exit code, stdout, stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+def ingest_here(path: Path, db: str, *extra: str) -> dict:
+    code, out, err = run_here(*ingest_args(path, db, "--json", *extra))
+    assert code in (0, 1), err[-3000:]
+    return json.loads(out)
+
+
 def stats(db: str) -> dict:
-    out = subprocess.run([sys.executable, "-m", "claimledger.cli", "stats", "--json", "--db", db],
-                         capture_output=True, text=True, check=True)
-    result = json.loads(out.stdout)
+    code, out, err = run_here("stats", "--json", "--db", db)
+    assert code == 0, err
+    result = json.loads(out)
     return {k: result[k] for k in ("articles", "claims", "sources", "unnamed_sources", "stories", "claim_clusters",
                                    "quantities", "claims_by_status")}
+
+
+@pytest.fixture(scope="module")
+def clean(fnc1_slice, tmp_path_factory) -> tuple[dict, dict]:
+    """One clean, uninterrupted run of the slice (stories on): its summary and ledger counts.
+    Sequential and in this process: the ledger does not depend on the worker count (results
+    are stored in input order), so a 2-worker run killed and resumed must equal it."""
+    db = f"sqlite:///{tmp_path_factory.mktemp('clean') / 'clean.db'}"
+    summary = ingest_here(fnc1_slice, db, "--workers", "1")
+    assert summary["skipped"] == 0 and summary["ingested"] + summary["unchanged"] == SLICE
+    return summary, stats(db)
 
 
 def committed_articles(db_file: Path) -> int:
@@ -88,11 +126,8 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
-def test_sigkill_halfway_then_rerun_equals_a_clean_run(fnc1_slice, tmp_path):
-    clean_db = f"sqlite:///{tmp_path / 'clean.db'}"
-    clean = ingest(fnc1_slice, clean_db, "--workers", "2")
-    assert clean["skipped"] == 0 and clean["ingested"] + clean["unchanged"] == SLICE
-
+def test_sigkill_halfway_then_rerun_equals_a_clean_run(fnc1_slice, clean, tmp_path):
+    clean, clean_counts = clean
     killed_file = tmp_path / "killed.db"
     killed_db = f"sqlite:///{killed_file}"
     proc = subprocess.Popen(ingest_cmd(fnc1_slice, killed_db, "--workers", "2"),
@@ -115,14 +150,15 @@ def test_sigkill_halfway_then_rerun_equals_a_clean_run(fnc1_slice, tmp_path):
 
     rerun = ingest(fnc1_slice, killed_db, "--workers", "2")
     assert rerun["ingested"] == clean["ingested"] - halfway
-    assert stats(killed_db) == stats(clean_db)
+    assert stats(killed_db) == clean_counts
 
-    again = ingest(fnc1_slice, killed_db, "--workers", "1")
+    # nothing left to analyse: the same command in this process (no model is loaded)
+    again = ingest_here(fnc1_slice, killed_db, "--workers", "1")
     assert (again["ingested"], again["skipped"], again["unchanged"]) == (0, 0, SLICE)
-    assert stats(killed_db) == stats(clean_db)
+    assert stats(killed_db) == clean_counts
 
 
-def test_ctrl_c_stops_cleanly_and_a_rerun_finishes(fnc1_slice, tmp_path):
+def test_ctrl_c_stops_cleanly_and_a_rerun_finishes(fnc1_slice, clean, tmp_path):
     """SIGINT (Ctrl-C): exit 130 with the closing summary; what was committed stays; the
     re-run stores the rest and nothing twice."""
     db_file = tmp_path / "interrupted.db"
@@ -140,8 +176,9 @@ def test_ctrl_c_stops_cleanly_and_a_rerun_finishes(fnc1_slice, tmp_path):
     assert "interrupted:" in err
     stored = committed_articles(db_file)
     assert stored >= 5
-    rerun = ingest(fnc1_slice, db, "--workers", "1", "--no-stories")
+    # the re-run's point is the ledger it completes: the same command, in this process
+    rerun = ingest_here(fnc1_slice, db, "--workers", "1", "--no-stories")
     assert (rerun["ingested"] + rerun["unchanged"], rerun["skipped"]) == (SLICE, 0)
-    clean = ingest(fnc1_slice, f"sqlite:///{tmp_path / 'clean.db'}", "--workers", "1", "--no-stories")
+    clean, _ = clean  # stories do not change which articles are stored
     assert rerun["ingested"] == clean["ingested"] - stored
     assert committed_articles(db_file) == clean["ingested"]
