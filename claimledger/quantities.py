@@ -754,6 +754,7 @@ def _skippable(num: _Number, tokens: Sequence[Token]) -> bool:
             return True     # NER takes "USD 12.75" for an organisation now and then
         if tok.ent_type_ in _NOT_NUMERIC_ENTS and not (_DIGITS_SUFFIX.match(tok.text) or num.currency
                                                        or num.fraction or _is_duration(num, tokens)
+                                                       or _figure_unit(tok) is not None
                                                        or _not_a_date_part(num, tokens)):
             return True     # NER calls "10k runners" a DATE now and then: a scale suffix is no date
         if ("/" in tok.text and not num.fraction) or ":" in tok.text:
@@ -844,6 +845,8 @@ def _finish(tokens: Sequence[Token], item: _Found, resume: int, hi: int) -> tupl
             item.unit_tok = unit_tok
             if unit_tok.i - tokens[0].i >= item.end_tok and unit_tok.i - tokens[0].i - item.end_tok <= 5:
                 item.end_tok = unit_tok.i - tokens[0].i + 1
+    if item.unit is None:
+        item.unit = _figure_unit(tokens[last.start]) or _quake_reading(tokens[last.start])
     _read_scale_word(tokens, item, hi)
     has_modifier = item.low_kind is not None or item.approximate or item.exact
     lo = 0
@@ -870,6 +873,48 @@ def _finish(tokens: Sequence[Token], item: _Found, resume: int, hi: int) -> tupl
     if num.vague:
         item.approximate = True
     return [item], resume
+
+
+@lru_cache(maxsize=1)
+def _figure_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(figure verbs, figure nouns): "put the number of missing at 60" (figure_verbs.txt,
+    figure_nouns.txt, shared with attribution)."""
+    return (frozenset(r[0].lower() for r in read_lexicon("figure_verbs.txt")),
+            frozenset(r[0].lower() for r in read_lexicon("figure_nouns.txt")))
+
+
+def _figure_unit(tok: Token) -> Optional[str]:
+    """The thing a reported figure counts (method: the number is the object of "at"/"to"
+    after a figure verb whose object is a figure noun, or of "up/down from" beside it):
+    "put the number of missing at 60" -> missing, "raised the number of confirmed cases to
+    120" -> cases, "put the death toll at 45, up from 30" -> death toll."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("at", "to", "from"):
+        return None
+    verb = prep.head
+    if prep.lower_ == "from":
+        if verb.lower_ not in ("up", "down"):
+            return None
+        verb = verb.head            # "up from 30": beside the figure
+    verbs, nouns = _figure_words()
+    if verb.lemma_.lower() not in verbs:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in nouns), None)
+    if obj is None:
+        return None
+    of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    counted = next((c for c in of.children if c.dep_ in ("pobj", "pcomp")), None) if of is not None else None
+    if counted is not None:
+        return counted.text
+    return " ".join([c.text for c in obj.children if c.dep_ == "compound"] + [obj.text])
+
+
+def _quake_reading(tok: Token) -> Optional[str]:
+    """"The earthquake, measuring 6.1, ...", "the tremor measured 4.2": a reading of what a
+    quake measured is a magnitude (quake nouns: quantity_context.txt)."""
+    if tok.head.lemma_.lower() != "measure" or tok.dep_ not in ("dobj", "attr", "npadvmod"):
+        return None
+    return "magnitude" if any(_in_class(t.lemma_.lower(), "quake") for t in tok.sent) else None
 
 
 def _read_scale_word(tokens: Sequence[Token], item: _Found, hi: int) -> None:

@@ -299,3 +299,21 @@ def test_number_form_variants(text, expected_text, low, high, approximate, unit)
 def test_shares_of_a_group_are_not_counts(text):
     assert all(q.unit not in ("quarters", "thirds", "pc") for q in quantities(text))
     assert not any(q.low == 3 or q.low == 2 for q in quantities(text))
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("A regional newspaper put the number of missing at 60.", 60, "missing"),
+    ("Officials raised the number of confirmed cases to 120 on Monday.", 120, "cases"),
+    ("The agency put the death toll at 45.", 45, "death toll"),
+    ("The earthquake, measuring 6.1, toppled buildings.", 6.1, "magnitude"),
+    ("The tremor measured 4.2, the geological survey said.", 4.2, "magnitude"),
+])
+def test_a_reported_figure_counts_what_its_frame_names(text, value, unit):
+    q = only(text)
+    assert (q.low, q.high, q.unit) == (value, value, unit)
+
+
+def test_the_figure_it_rose_from_counts_the_same_thing():
+    found = quantities("The agency put the death toll at 45, up from 30 a day earlier.")
+    assert [(q.low, q.unit) for q in found] == [(45, "death toll"), (30, "death toll")]
+    assert quantities("The parcel measured 40 centimetres across.")[0].unit != "magnitude"
