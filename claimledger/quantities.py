@@ -507,6 +507,9 @@ def _is_label(num: _Number, tokens: Sequence[Token], lo: int, unit_tok: Optional
         return True         # "Zero Dark Thirty", "Ocean's Eleven"
     if num.currency or num.percent or "," in first.text or num.spelled:
         return False
+    if unit_tok is None and first.dep_ == "conj" and first.head.pos_ == "PROPN" and prev.lower_ in ("and", "or", ",") \
+            and any(c.dep_ == "nummod" and c.like_num and c.i < first.i for c in first.head.children):
+        return True         # "the iPhone 6 and 6 Plus": the second model of a list of labels
     if unit_tok is not None and unit_tok.tag_ == "NNS":
         # "In Syria 200 people died" counts; "the Nifty 200 companies", "the FTSE 100 firms"
         # name an index: "the" opens a name that ends in the number
@@ -624,6 +627,11 @@ def _counted_noun(tokens: Sequence[Token], num: _Number, hi: int) -> Optional[To
                 and not any(t.is_punct and t.text != "-" for t in tokens[j:head_at]):
             while head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i == head.i + 1:
                 head = head.head        # "8 menu items": the compound's head
+            after = head.nbor(1) if head.i + 1 < len(head.doc) else None
+            if head.pos_ == "PROPN" and after is not None and after.is_lower and after.i - tokens[0].i < hi and (
+                    after.tag_ == "NNS" or after.tag_ == "VBZ" and not any(
+                        c.dep_ in ("nsubj", "nsubjpass") for c in after.children)):
+                return after            # "31 PGA Tour starts": a name used as a modifier, the plural after it
             return head
     # linear fallback: adjectives / nationality words, then a noun
     k = j

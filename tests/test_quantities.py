@@ -317,3 +317,16 @@ def test_the_figure_it_rose_from_counts_the_same_thing():
     found = quantities("The agency put the death toll at 45, up from 30 a day earlier.")
     assert [(q.low, q.unit) for q in found] == [(45, "death toll"), (30, "death toll")]
     assert quantities("The parcel measured 40 centimetres across.")[0].unit != "magnitude"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It was one of only eight cuts he made in 31 PGA Tour starts that season.",
+     [("only eight cuts", 8, "cuts"), ("31 PGA Tour starts", 31, "starts")]),     # a name as a modifier
+    ("The band considered a further 45-night tour across five venues.",
+     [("45-night", 45, "night"), ("five venues", 5, "venues")]),
+    ("Reviewers compared the dimensions of the iPhone 6 and 6 Plus.", []),          # a list of model labels
+    ("He scored 14 goals in 20 Premier League games.", [("14 goals", 14, "goals"),
+                                                        ("20 Premier League games", 20, "games")]),
+])
+def test_names_beside_numbers(text, expected):
+    assert [(q.text, q.low, q.unit) for q in quantities(text)] == expected
