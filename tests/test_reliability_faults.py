@@ -11,10 +11,15 @@
 
 SIGKILL at random points is tests/test_ledger_killed.py.  Stories are left out here
 (``--no-stories``): their assignment under several writers is tests/test_ledger_stories*.
+
+The runs under a fault, and the concurrent writers, are the installed command in their own
+processes; the reference run, the re-runs after a fault and the seeding of a ledger call the
+same ``main()`` in this process (spaCy loaded once per session, not once per command).
 """
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import resource
@@ -25,11 +30,13 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
+from claimledger.cli import main
 from test_ledger_support import postgres_schema_url
 
 pytestmark = pytest.mark.slow
@@ -47,9 +54,20 @@ def bodies(tmp_path_factory, shared) -> Path:
     return folder
 
 
+def ingest_args(paths, db: str) -> list[str]:
+    return ["ingest", *map(str, paths), "--db", db, "--workers", "1", "--no-stories", "--no-progress", "--json"]
+
+
 def ingest_cmd(paths, db: str) -> list[str]:
-    return [sys.executable, "-m", "claimledger.cli", "ingest", *map(str, paths), "--db", db, "--workers", "1",
-            "--no-stories", "--no-progress", "--json"]
+    return [sys.executable, "-m", "claimledger.cli", *ingest_args(paths, db)]
+
+
+def ingest_here(paths, db: str) -> tuple[int, dict, str]:
+    """The same command through ``main()`` in this process: exit code, JSON summary, stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(ingest_args(paths, db))
+    return code, json.loads(out.getvalue()), err.getvalue()
 
 
 def ledger_content(db: str) -> dict:
@@ -70,8 +88,8 @@ def ledger_content(db: str) -> dict:
 def reference(bodies, tmp_path_factory) -> dict:
     """A clean sequential run over every body."""
     db = f"sqlite:///{tmp_path_factory.mktemp('ref') / 'ref.db'}"
-    out = subprocess.run(ingest_cmd([bodies], db), capture_output=True, text=True, timeout=900)
-    assert out.returncode == 0, out.stderr[-2000:]
+    code, _, err = ingest_here([bodies], db)
+    assert code == 0, err[-2000:]
     content = ledger_content(db)
     assert len(content["articles"]) == BODIES
     return content
@@ -205,10 +223,12 @@ def test_postgres_gone_for_good_stops_cleanly_and_a_rerun_resumes(bodies, refere
     stored = count_articles(pg_schema)
     assert 3 <= stored < BODIES
     proxy = Proxy(port)
-    rerun = subprocess.run(ingest_cmd([bodies], db), capture_output=True, text=True, timeout=900)
-    proxy.stop()
-    assert rerun.returncode == 0, rerun.stderr[-3000:]
-    assert json.loads(rerun.stdout)["ingested"] == BODIES - stored
+    try:
+        code, summary, err = ingest_here([bodies], db)
+    finally:
+        proxy.stop()
+    assert code == 0, err[-3000:]
+    assert summary["ingested"] == BODIES - stored
     same_ledger(ledger_content(pg_schema), reference)
 
 
@@ -241,8 +261,8 @@ def test_full_disk_is_one_line_and_the_ledger_stays_consistent(bodies, reference
         assert conn.execute("SELECT count(*) FROM articles a WHERE NOT EXISTS "
                             "(SELECT 1 FROM inputs i WHERE i.article_id = a.id)").fetchone()[0] == 0
     assert stored < BODIES
-    rerun = subprocess.run(ingest_cmd([bodies], db), capture_output=True, text=True, timeout=900)
-    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    code, _, err = ingest_here([bodies], db)
+    assert code == 0, err[-3000:]
     same_ledger(ledger_content(db), reference)
 
 
@@ -266,8 +286,7 @@ def test_two_ingests_at_once_on_a_new_sqlite_ledger(bodies, reference, tmp_path)
 
 
 def test_two_ingests_at_once_on_an_existing_postgres_ledger(bodies, reference, pg_schema):
-    seed = subprocess.run(ingest_cmd([bodies / "body00.txt", bodies / "body05.txt"], pg_schema),
-                          capture_output=True, text=True, timeout=600)
-    assert seed.returncode == 0, seed.stderr[-2000:]
+    code, _, err = ingest_here([bodies / "body00.txt", bodies / "body05.txt"], pg_schema)
+    assert code == 0, err[-2000:]
     _two_at_once(bodies, pg_schema)
     same_ledger(ledger_content(pg_schema), reference)
