@@ -265,6 +265,8 @@ def _non_restrictive(relcl: Token) -> bool:
     # hung on a noun ("told the Daily News that the company sold the truck", "reports in a
     # newspaper that militants had Ebola": "that" and "militants" both subjects)
     kids = list(relcl.children)
+    if not any(c.tag_ in {"WDT", "WP", "WP$", "WRB"} or c.lower_ == "that" for c in kids):
+        return False        # no relative word at all: a zero relative ("the declines they've seen") restricts
     return not any((c.tag_ in {"WDT", "WP", "WP$"} or c.lower_ == "that") and c.dep_ in GAP_ROLES
                    and not any(o.i != c.i and o.dep_ == c.dep_ for o in kids) for c in kids)
 

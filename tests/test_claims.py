@@ -103,3 +103,9 @@ def test_a_that_clause_hung_on_a_noun_is_still_a_claim():
     rec = analyze("The owner's son told the Galveston Daily News that the company sold the truck to a dealer "
                   "in October 2013.")
     assert claim_with(rec, "the company sold the truck to a dealer").source is not None
+
+
+def test_a_zero_relative_clause_is_no_claim_of_its_own():
+    rec = analyze("It could be a way for the company to make up for the declines they have seen in profits.")
+    assert not any(t.startswith("they have seen") for t in texts(rec))
+    assert any("the declines they have seen in profits" in t for t in texts(rec))
