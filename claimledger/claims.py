@@ -247,7 +247,7 @@ def _clause_heads(sent) -> list[Token]:
             heads.append(t)
         elif t.dep_ == "relcl" and t.pos_ in {"VERB", "AUX"} and sum(1 for _ in t.subtree) >= MIN_TOKENS + 1 \
                 and t.head.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos"} \
-                and (_non_restrictive(t) or t.head.dep_ == "attr"):
+                and (_non_restrictive(t) or t.head.dep_ in {"attr", "nsubj", "nsubjpass"}):
             heads.append(t)
     return heads
 
@@ -255,9 +255,9 @@ def _clause_heads(sent) -> list[Token]:
 def _non_restrictive(relcl: Token) -> bool:
     """A relative clause set off by a comma, dash or bracket ("the port cities, which were
     built on rivers"): it adds a statement of its own.  A restrictive one ("rivers that
-    overflowed", "typhoons that strike the north") only says which thing is meant, except
-    after a predicate noun ("it's another player who could turn him down"), where it
-    carries the sentence's point."""
+    overflowed", "typhoons that strike the north") only says which thing is meant (the
+    caller keeps it on a subject or a predicate noun: "the officer who stands charged with
+    ...", "it's another player who could turn him down", where it carries news)."""
     i = relcl.left_edge.i
     if i > 0 and relcl.doc[i - 1].text in {",", "\u2014", "\u2013", "-", "(", ";"}:
         return True

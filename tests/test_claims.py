@@ -109,3 +109,8 @@ def test_a_zero_relative_clause_is_no_claim_of_its_own():
     rec = analyze("It could be a way for the company to make up for the declines they have seen in profits.")
     assert not any(t.startswith("they have seen") for t in texts(rec))
     assert any("the declines they have seen in profits" in t for t in texts(rec))
+
+
+def test_a_restrictive_relative_clause_on_the_subject_stays_a_claim():
+    rec = analyze("The man who was arrested at the airport on Monday has been charged with fraud.")
+    assert any(t.startswith("who was arrested at the airport on Monday") for t in texts(rec))
