@@ -1,10 +1,17 @@
 """The external checks of issues 3 and 4, run through the real CLI on the development
-splits in ../shared/data, scored by the shared scorers; the bars are the issues'."""
+splits in ../shared/data, scored by the shared scorers; the bars are the issues'.
+
+The scored runs call the command's ``main()`` in this process (spaCy loaded once per
+session); the bad-line and missing-input checks run the installed command."""
+import io
 import re
 import subprocess
 import sys
+from contextlib import redirect_stdout
 
 import pytest
+
+from claimledger.cli import main
 
 
 def summary(output: str) -> dict:
@@ -13,10 +20,12 @@ def summary(output: str) -> dict:
 
 
 def run_cli(*args):
-    done = subprocess.run([sys.executable, "-m", "claimledger.cli", "eval", *args],
-                          capture_output=True, text=True, timeout=1800)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
+    """``claimledger eval ARGS`` through ``main()``: its stdout (stderr is left to pytest)."""
+    out = io.StringIO()
+    with redirect_stdout(out):
+        code = main(["eval", *args])
+    assert code == 0, out.getvalue()[-2000:]
+    return out.getvalue()
 
 
 def test_polnear_dev_attribution_bars(shared, tmp_path):
