@@ -363,6 +363,10 @@ def test_calibration_moves_a_bin_only_where_neither_corpus_loses():
     ("The airline was allowed to bid for the contract again.", "bid", "intention"),
     ("The government is fighting to stem the losses.", "stem", "intention"),
     ("The club invited fans to join the parade.", "join", "intention"),
+    # readiness, the future "going to", and a cue that is itself an intended infinitive
+    ("The union said it was ready to sign the deal.", "sign", "intention"),
+    ("The company is going to close the plant in March.", "close", "intention"),
+    ("The minister plans to announce the decision on Friday.", "announce", "intention"),
     # an event noun anticipated by a noun of expectation or fear (prospect_nouns.txt)
     ("Shares fell on fears of a recession in Europe.", "recession", "prospect"),
     ("Investors held on to hopes for a recovery next year.", "recovery", "prospect"),
@@ -378,6 +382,7 @@ def test_unrealised_events_of_permission_effort_and_prospect(sentence, word, kin
     # implicative or plain: the event happened
     ("The company managed to sell the plant.", "sell", "asserted"),
     ("The recession hit exporters hardest.", "recession", "presupposed"),
+    ("The company is going to the court.", "going", "asserted"),
     ("A recession in Europe hit exporters hardest.", "recession", "asserted"),
 ])
 def test_realised_events_stay_firm(sentence, word, kind):

@@ -142,6 +142,9 @@ def score_event(doc: Doc, tok: Token, atts) -> tuple[str, float]:
     "presupposed", "condition", "schedule", "intention", "ability", "would", or the
     status of its clause ("asserted", "reported", "uncertain" ...); "+negated" when the
     event's own negation flipped the clause's score."""
+    if any(att.cue_token == tok.i for att in atts) and not _negated(tok) and not _negated_governor(tok) \
+            and _intended(tok):
+        return "intention", 0.75  # "plans to announce", "urged him to say": the saying has not happened yet
     for att in atts:
         if att.cue_token == tok.i:  # "did not say", "no one has claimed", "declined to deny": did not happen
             return "cue", -3.0 if att.negated or _negative_subject(tok) or _prevented(tok) else 3.0
@@ -316,13 +319,14 @@ def _unrealised(tok: Token) -> bool:
 
 
 def _intended(tok: Token) -> bool:
-    """An infinitive not yet realised: on a noun ("a plan to expand") or under a verb
-    of intention or request ("asked them to make")."""
+    """An infinitive not yet realised: on a noun ("a plan to expand"), under a verb or
+    adjective of intention, request or readiness ("asked them to make", "ready to
+    sign"), or under the future "going to" ("is going to close")."""
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False
     if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
         return True
-    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in INTENTION_VERBS
+    return tok.dep_ == "xcomp" and (tok.head.lemma_.lower() in INTENTION_VERBS or tok.head.lower_ == "going")
 
 
 def _predictions(path: str, skipped: list[int]):
