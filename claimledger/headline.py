@@ -217,6 +217,9 @@ def read_headline(title_doc: Doc) -> HeadlineReading:
     if source is not None and status == "asserted":
         status = "reported"
         hedges.append(source + ":")
+    denial = _denies_a_claim(claim_doc)
+    if denial and status != "denied":
+        status, hedges = "denied", [denial]    # "Mayor rejects report she misused funds", however parsed
     quoted = _quoted_predicate(claim_doc)
     if source is None and status == "asserted" and quoted:
         status = "reported"         # "Star 'to quit show'": the quote marks attribute the claim
@@ -226,6 +229,35 @@ def read_headline(title_doc: Doc) -> HeadlineReading:
         any(t.lower_ in _markers() for t in claim_doc) or bool(numbers(claim_doc))
     return HeadlineReading(status=status, hedges=hedges, source=source, claim_start=start, claim_end=end,
                            states_claim=states_claim)
+
+
+@lru_cache(maxsize=1)
+def _denial_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(denial verbs of cues.tsv, nouns of a proposition of claim_nouns.txt)."""
+    return (frozenset(r[0].lower() for r in rows("cues.tsv") if len(r) > 2 and r[1] == "verb" and r[2] == "deny"),
+            words("claim_nouns.txt"))
+
+
+def _denies_a_claim(doc: Doc) -> Optional[str]:
+    """The denial verb of a headline "X denies ...", "X rejects/dismisses claims (that) ...",
+    read from the surface: the parser often takes "Mayor rejects" for a noun phrase and
+    "report" for the verb.  "denies" denies whatever follows; "rejects", "dismisses" and the
+    like deny only a claim noun within three words ("rejects bribery claims"), not a thing
+    turned down ("rejects offer")."""
+    verbs, nouns = _denial_words()
+    toks = list(doc)
+    for k, t in enumerate(toks[:-1]):
+        w = t.lower_
+        base = next((b for b in (w[:-3] + "y" if w.endswith("ies") else None, w[:-2] if w.endswith("es") else None,
+                                 w[:-1] if w.endswith("s") else None) if b in verbs), None)
+        if base is None or k == 0:
+            continue
+        if base == "deny":
+            return t.text
+        for u in toks[k + 1:k + 4]:
+            if u.lower_ in nouns or u.lower_.rstrip("s") in nouns:
+                return t.text
+    return None
 
 
 FINITE_OR_BASE = {"VB", "VBD", "VBZ", "VBP", "VBN"}

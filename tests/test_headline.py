@@ -120,6 +120,10 @@ VARIANTS = {
                     "The minister resigned on Monday after claims that he had accepted bribes."),
     "claims_verb": ("Rival claims the election was rigged",
                     "The opposition leader claimed that the election had been rigged."),
+    "rejects_report": ("Mayor rejects report she misused funds",      # parsed "Mayor rejects" + verb "report"
+                       "The mayor has rejected a report that she misused public funds."),
+    "rejects_claims_he": ("Minister rejects claims he lied",
+                          "The minister rejected claims that he had lied to parliament."),
 }
 
 
@@ -133,7 +137,7 @@ def variant_heads():
     ("quake_toll", "asserted"), ("officials_could", "speculated"), ("police_say_may", "speculated"),
     ("report_prefix", "reported"), ("rejects", "denied"), ("dismisses", "denied"),
     ("best_match_firm", "asserted"), ("claims_lives", "asserted"), ("claims_noun", "asserted"),
-    ("claims_verb", "alleged"),
+    ("claims_verb", "alleged"), ("rejects_report", "denied"), ("rejects_claims_he", "denied"),
 ])
 def test_variant_headlines_in_line_with_their_body(variant_heads, name, status):
     h = variant_heads[name]
