@@ -29,7 +29,8 @@ that ends like a sentence and carries a reporting word (``said``, ``told``, ``ac
 Across lines: a line that is not a sentence and comes twice (a caption printed twice), or
 repeats a caption already cut, is a caption in every copy; the headline printed again in the
 body is cut ("headline"), and so is a standfirst printed again as (the start of) a later
-paragraph ("standfirst"); after a copyright notice the rest of the page is footer, until a
+paragraph ("standfirst"), and the line that leads into a promo naming the same brand to
+the reader ("There's more to Crikey than you think."); after a copyright notice the rest of the page is footer, until a
 line that reads as a report.  Numeric character references that lost their ``&#``
 ("8220;" for a curly quote, as some scrapers leave them) are decoded first.
 
@@ -738,6 +739,28 @@ def _take_standfirst(lines: list[str], verdicts: list[Optional[_Verdict]]) -> No
                 break
 
 
+PROMO_LEAD_MAX_WORDS = 12
+
+
+def _take_promo_leads(lines: list[str], verdicts: list[Optional[_Verdict]]) -> None:
+    """The line that leads into a promo, addressing the reader and naming the same brand
+    ("There's more to Crikey than you think." / "Get more Crikey for just $99."): short,
+    "you" or "your" in it, a capitalised word (not its first) shared with the promo line
+    right after it, and no reporting structure (in place)."""
+    for k in range(len(lines) - 1):
+        nxt = verdicts[k + 1]
+        if verdicts[k] is not None or nxt is None or nxt.reason != "promo":
+            continue
+        line = lines[k]
+        words = re.findall(r"[\w'\u2019]+", line)
+        if len(words) > PROMO_LEAD_MAX_WORDS or _reads_as_report(line) or not any(
+                w.lower() in ("you", "your", "you're", "you\u2019re") for w in words):
+            continue
+        names = {w for w in words[1:] if w[:1].isupper() and len(w) >= 3}
+        if names & set(re.findall(r"[\w'\u2019]+", lines[k + 1])):
+            verdicts[k] = _Verdict("promo")
+
+
 def _take_footer(lines: list[str], verdicts: list[Optional[_Verdict]]) -> None:
     """After a copyright notice, the rest of the page (promos, other stories) is footer,
     up to a line that reads as a report (in place)."""
@@ -815,6 +838,7 @@ def clean(text: str, title: Optional[str] = None) -> CleanArticle:
     _take_headline_runs(lines, verdicts)
     _take_captions_and_headline(lines, verdicts, title)
     _take_standfirst(lines, verdicts)
+    _take_promo_leads(lines, verdicts)
     _take_footer(lines, verdicts)
     kept: list[str] = []
     paragraphs: list[tuple[int, int]] = []

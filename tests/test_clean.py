@@ -516,3 +516,18 @@ def test_a_title_above_a_picture_credit_is_the_pictures_title():
             "Courtesy: Local News\n"
             "Dear Sir, thank you for the lessons this year.")
     assert removed_reasons(clean(page)) == {"Letter to My Teacher": "caption", "Courtesy: Local News": "credit"}
+
+
+def test_the_line_leading_into_a_promo_for_the_same_brand_goes_with_it():
+    page = ("The minister said the costings would be published next week.\n"
+            "There's more to The Ledger than you think.\n"
+            "Get more Ledger for just $99 a year.\n"
+            "Subscribe now\n"
+            "Critics said the delay was a sign of trouble.")
+    reasons = removed_reasons(clean(page))
+    assert reasons == {"There's more to The Ledger than you think.": "promo",
+                       "Get more Ledger for just $99 a year.": "promo", "Subscribe now": "promo"}
+    # a report naming the same outlet stays
+    page = ("The Ledger revealed last week that you could be paying twice, the regulator said.\n"
+            "Get more Ledger for just $99 a year.")
+    assert list(removed_reasons(clean(page)).values()) == ["promo"]
