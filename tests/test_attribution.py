@@ -514,3 +514,71 @@ def test_a_contrast_reporting_another_party_leaves_the_content():
     a = one("The website is reporting that the steel model may start at $500, while the gold models "
             "could start at $4,000.", "reporting")
     assert a["content"][0].endswith("could start at $4,000")
+
+
+def _doc_atts(text):
+    doc = parse(text)
+    return [(a, text) for a in doc._.attributions]
+
+
+def test_deciding_and_deliberating_put_forward_no_claim():
+    doc = parse("The board will decide whether the merger goes ahead.")
+    assert [a.propositional for a in doc._.attributions] == [False]
+    doc = parse("The court decided that the law was unconstitutional.")
+    assert [a.propositional for a in doc._.attributions] == [False]
+    doc = parse("Officials are considering whether to close the port.")
+    assert all(not a.propositional for a in doc._.attributions)
+    assert all(not a.propositional for a in parse("She will think about whether to run.")._.attributions)
+    doc = parse("The minister thinks the port will close.")
+    assert [a.propositional for a in doc._.attributions] == [True]
+
+
+def test_a_dateline_is_never_a_source_nor_content():
+    a = one("LAGOS, Nigeria (AP) \u2014 Gunmen kidnapped 20 students, police said Sunday.", "said")
+    assert a["source"] == "police" and a["content"] == ["Gunmen kidnapped 20 students"]
+    a = one("WASHINGTON - Senator Ann Ruiz said the bill would pass.", "said")
+    assert a["source"] == "Senator Ann Ruiz"
+    a = one("LONDON, Oct 3 (Reuters) - Britain's economy shrank in the third quarter, figures showed.", "showed")
+    assert a["content"] == ["Britain's economy shrank in the third quarter"]
+
+
+def test_a_cue_on_nothing_or_no_one_is_no_attribution():
+    assert atts("Nothing that anyone said at the meeting changed the outcome.") == []
+    assert atts("There was nothing she said that surprised the board.") == []
+
+
+def test_an_outlet_quoting_a_source_as_saying():
+    a = one("The Daily Mail quoted a source as saying the deal was off.", "saying")
+    assert a["source"] == "a source" and a["via"] == ["The Daily Mail"]
+    assert a["content"] == ["the deal was off"]
+
+
+def test_british_single_quotes_continue_across_paragraphs():
+    text = ("Kellett told the paper, \u2018I found out not long ago that there is a base under the sea.\n\n"
+            "\u2018That is why we see them \u2013 they are coming in and out of the water.\u2019\n\n"
+            "Residents were not convinced.")
+    a = one(text, "told")
+    assert a["source"] == "Kellett"
+    assert a["content"][-1].endswith("in and out of the water.\u2019")
+    # an apostrophe is no quote, a short scare quote is no quotation of its own
+    text = "The firm\u2019s boss said the \u2018lost\u2019 containers were empty."
+    a = one(text, "said")
+    assert a["content"] == ["the \u2018lost\u2019 containers were empty"]
+
+
+def test_double_prime_marks_quote():
+    text = "\u2033Clearly this is a serious situation with the rising price of gas,\u2033 the minister said."
+    a = one(text, "said")
+    assert a["source"] == "the minister" and a["kind"] == "direct"
+    assert [text[q.start:q.end] for q in find_quotes(text)] == [text[:text.index(" the minister")]]
+
+
+def test_a_speaker_is_never_inside_the_quoted_words():
+    a = one("\u201cBy the way, if she gets to pick her judges, nothing you can do, folks,\u201d Trump told a "
+            "rally in Wilmington.", "told")
+    assert a["source"] == "Trump"
+    a = one("''They were professionals, but also competitors,'' William M. Daley, a former chief of staff, "
+            "said of their time.", "said")
+    assert a["source"] == "William M. Daley, a former chief of staff"
+    a = one("\u201cI am more skilled with my hands than with my brain,\u201d said Robin Maynard, half joking.", "said")
+    assert a["source"] == "Robin Maynard"
