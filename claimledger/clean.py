@@ -482,6 +482,8 @@ def _judge_line(line: str) -> Optional[_Verdict]:
         return _Verdict("credit")
     if _is_timestamp(line):
         return _Verdict("timestamp")
+    if _is_credit_bar(line):
+        return _Verdict("credit")
     if _CSS_CLASS.match(line):
         return _Verdict("code")
     if n_words <= 10 and not _ends_sentence(line) and _is_credit_text(line):
@@ -641,8 +643,18 @@ def _is_name_role_byline(line: str) -> bool:
                                            for w in names):
         return False
     role_norm = _norm(role)
-    return 1 <= len(role_norm.split()) <= 4 and any(
-        role_norm == r or role_norm.endswith(" " + r) for r in _staff_roles())
+    return 1 <= len(role_norm.split()) <= 4 and (any(
+        role_norm == r or role_norm.endswith(" " + r) for r in _staff_roles()) or role_norm in _outlets())
+
+
+def _is_credit_bar(line: str) -> bool:
+    """A byline bar of parts split by "|", each a credit, an outlet, a name or a timestamp
+    ("ANI | Updated: Jan 5, 2025 10:02 IST", "Jane Doe | Jan 5, 2025")."""
+    parts = [p.strip() for p in line.split("|")]
+    if len(parts) < 2 or not all(parts) or len(line.split()) > 16:
+        return False
+    return all(_is_credit_text(p) or _norm(p) in _outlets() or _is_timestamp(p) or _names_only(p)
+               or _is_byline(p) for p in parts)
 
 
 @lru_cache(maxsize=1)

@@ -494,6 +494,14 @@ def test_a_sentence_repeated_deep_in_the_body_is_no_standfirst():
     ("Share on WhatsApp", "navigation"),
     ("Copy link", "navigation"),
     ("Embedded video", "navigation"),
+    ("From our correspondent", "credit"),
+    ("Our Foreign Staff", "credit"),
+    ("Telegraph Reporters", "credit"),
+    ("Express News Service", "credit"),
+    ("Press Association", "credit"),
+    ("Jane Doe, The Times", "credit"),
+    ("ANI | Updated: Jan 5, 2025 10:02 IST", "credit"),
+    ("Jane Doe | Jan 5, 2025", "credit"),
 ])
 def test_clutter_line_variants(line, reason):
     result = clean("Rescuers reached the stranded villagers on Sunday, the fire service said.\n" + line + "\n"
