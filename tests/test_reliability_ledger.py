@@ -11,7 +11,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -146,10 +145,11 @@ def test_read_only_ledger_is_read_and_refuses_writes(shared_tmp):
 
 
 CREATE = """
-import sys, time
+import sys
+import alembic.command, sqlalchemy
 from claimledger.ledger.store import Store
-start = float(sys.argv[2])
-time.sleep(max(0.0, start - time.time()))
+print("ready", flush=True)
+sys.stdin.readline()
 with Store(sys.argv[1]) as store:
     pass
 print("ok")
@@ -157,9 +157,16 @@ print("ok")
 
 
 def _create_at_once(url: str, processes: int = 3) -> None:
-    start = time.time() + 4  # every process has imported SQLAlchemy and Alembic by then
-    runs = [subprocess.Popen([sys.executable, "-c", CREATE, url, str(start)], stdout=subprocess.PIPE,
+    """``processes`` interpreters open one new ledger at the same moment: each imports
+    SQLAlchemy and Alembic, says ready, and waits for the go line on its stdin (a barrier,
+    not a fixed wait, so a slow start on a busy machine cannot spread them out)."""
+    runs = [subprocess.Popen([sys.executable, "-c", CREATE, url], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True) for _ in range(processes)]
+    for proc in runs:
+        assert proc.stdout.readline().strip() == "ready", proc.stderr.read()[-2000:]
+    for proc in runs:
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
     for proc in runs:
         out, err = proc.communicate(timeout=180)
         assert proc.returncode == 0 and out.strip() == "ok", err[-2000:]
