@@ -146,7 +146,7 @@ def _in_class(word: str, cls: str) -> bool:
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _DIGITS_SUFFIX = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-zA-Z]{1,3})$")
 _GLUED_RANGE = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)-[$£€]?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")
-_CODE_AMOUNT = re.compile(r"^([A-Z]{3})((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[a-z]{1,2})?)$")   # "USD12.75", "EUR1.2bn"
+_CODE_AMOUNT = re.compile(r"^([A-Z]{3}|[A-Z]{1,2}\$)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[a-z]{1,2})?)$")   # "USD12.75", "EUR1.2bn"
 _VULGAR = re.compile("^(\\d{0,3})(\u00bd|\u00bc|\u00be|\u2153|\u2154|1/2|1/4|3/4|1/3|2/3)$")   # "4\u00bd", "41/2" (a scraped "4\u00bd")
 _VULGAR_VALUES = {"\u00bd": 0.5, "\u00bc": 0.25, "\u00be": 0.75, "\u2153": 1 / 3, "\u2154": 2 / 3,
                   "1/2": 0.5, "1/4": 0.25, "3/4": 0.75, "1/3": 1 / 3, "2/3": 2 / 3}
@@ -995,6 +995,8 @@ def _read_second(tokens: Sequence[Token], item: _Found, j: int, hi: int) -> tupl
         return second, "level", second.after_end
     if link == "to" and not between and _is_change(tokens, item):
         return second, "change", second.after_end
+    if link == "to" and not between and _after_change_verb(tokens, item) and item.first.currency:
+        return second, "level", second.after_end    # "Oil rose $1.20 to $84.50": a change, then the level
     if link == "-" and not between:
         first = item.first
         if first.value >= second.value and not second.scaled:
@@ -1017,6 +1019,13 @@ def _is_change(tokens: Sequence[Token], item: _Found) -> bool:
         return False
     head = tokens[i].head
     return _in_class(head.lemma_.lower(), "change_verb")
+
+
+def _after_change_verb(tokens: Sequence[Token], item: _Found) -> bool:
+    """The amount follows a change verb directly ("rose $1.20", "fell 40p"): what it
+    changed by, so "to" after it gives the level reached, not the top of a range."""
+    i = item.start_tok - 1
+    return i >= 0 and tokens[i].pos_ in ("VERB", "AUX") and _in_class(tokens[i].lemma_.lower(), "change_verb")
 
 
 def _valid_range(first: _Number, second: _Number) -> bool:

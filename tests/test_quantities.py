@@ -330,3 +330,15 @@ def test_the_figure_it_rose_from_counts_the_same_thing():
 ])
 def test_names_beside_numbers(text, expected):
     assert [(q.text, q.low, q.unit) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The company raised Rs 500 crore in the share sale.", [("Rs 500 crore", 5e9, 5e9, "rupees")]),
+    ("The project will cost \u20b91,200 crore.", [("\u20b91,200 crore", 1.2e10, 1.2e10, "rupees")]),
+    ("The deal is worth R$3bn, the company said.", [("R$3bn", 3e9, 3e9, "Brazilian reais")]),
+    ("Oil rose $1.20 to $84.50 a barrel.", [("$1.20", 1.2, 1.2, "dollars"), ("$84.50", 84.5, 84.5, "dollars")]),
+    ("Tickets cost $29 to $35 each.", [("$29 to $35", 29, 35, "dollars")]),      # no change verb: a range
+    ("All three were later released.", []),                                        # a known group
+])
+def test_more_currencies_changes_and_groups(text, expected):
+    assert [(q.text, q.low, q.high, q.unit) for q in quantities(text)] == expected
