@@ -29,7 +29,8 @@ hundred") are approximate lower bounds of one unit of their scale ("hundreds" ->
 stays below the number: high bounds, not approximations ("almost €8 billion" -> high 8e9);
 a modifier may stand before "a" ("up to a 40 percent drop"); "from X to Y" after a change
 verb ("rose from 5 to 10%") is two values, elsewhere a range, and so is a percent change
-with the level it reached ("fell 0.9 per cent to $307.75"); "12m" is 12 million with a
+with the level it reached ("fell 0.9 per cent to $307.75"), and so is an amount right after
+a change verb ("rose $1.20 to $84.50"); "crore" and "lakh" are scales (1e7, 1e5); "12m" is 12 million with a
 currency or before a plural noun ("£12m", "12m people") and 12 metres otherwise.
 Durations count ("48 hours", "six weeks": NER calls them dates; "two days ago" and
 "the first five weeks of" do not); "N-page", "N-match" compounds count what they name;
