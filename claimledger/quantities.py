@@ -630,8 +630,7 @@ def _counted_noun(tokens: Sequence[Token], num: _Number, hi: int) -> Optional[To
                 head = head.head        # "8 menu items": the compound's head
             after = head.nbor(1) if head.i + 1 < len(head.doc) else None
             if head.pos_ == "PROPN" and after is not None and after.is_lower and after.i - tokens[0].i < hi and (
-                    after.tag_ == "NNS" or after.tag_ == "VBZ" and not any(
-                        c.dep_ in ("nsubj", "nsubjpass") for c in after.children)):
+                    after.tag_ == "NNS" or after.tag_ == "VBZ" and head.ent_type_ in ("ORG", "EVENT")):
                 return after            # "31 PGA Tour starts": a name used as a modifier, the plural after it
             return head
     # linear fallback: adjectives / nationality words, then a noun

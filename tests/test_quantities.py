@@ -322,6 +322,8 @@ def test_the_figure_it_rose_from_counts_the_same_thing():
 @pytest.mark.parametrize("text, expected", [
     ("It was one of only eight cuts he made in 31 PGA Tour starts that season.",
      [("only eight cuts", 8, "cuts"), ("31 PGA Tour starts", 31, "starts")]),     # a name as a modifier
+    ("Olsen tied for 12th in 2004, one of only eight cuts that he made in 31 PGA Tour starts that season.",
+     [("only eight cuts", 8, "cuts"), ("31 PGA Tour starts", 31, "starts")]),     # 'starts' parsed as a verb
     ("The band considered a further 45-night tour across five venues.",
      [("45-night", 45, "night"), ("five venues", 5, "venues")]),
     ("Reviewers compared the dimensions of the iPhone 6 and 6 Plus.", []),          # a list of model labels
