@@ -82,11 +82,18 @@ FIGURE_VERBS = words("figure_verbs.txt")
 # an object and an "as" complement)
 PREDICATING_VERBS = {"describe", "characterize", "characterise", "portray"}
 # "accuse X of Y", "charge X with Y", "blame X for Y": the preposition that carries the charge
-CHARGE_PREPS = {"accuse": "of", "charge": "with", "blame": "for"}
+CHARGE_PREPS = {"accuse": "of", "charge": "with", "blame": "for", "compare": "to", "liken": "to"}
 FIGURE_NOUNS = words("figure_nouns.txt")
 # Page labels before a colon ("Update:", "Editor's Note:"), no speakers
 COLON_LABELS = words("colon_labels.txt")
 POLL_NOUNS = words("poll_nouns.txt")
+COMMUNICATION_NOUNS = words("communication_nouns.txt")
+# Support verbs that put forward a communication noun ("offered an evaluation", "delivered a
+# critique", "gave a speech", "unveiled a plan"); Quirk et al. 1985, 2.49 on light verbs
+SUPPORT_VERBS = {"offer", "deliver", "give", "provide", "unveil", "release", "share", "issue", "outline",
+                 "lay", "present", "pen", "publish", "float", "voice", "lodge", "level", "take"}
+# Nouns that "take" makes a stance of, and only "take" ("took aim at", not "gave aim")
+TAKE_NOUNS = {"aim", "swipe", "shot", "jab", "dig", "stand", "position", "stance", "issue"}
 SPEAKER_NOUNS = words("source_nouns.tsv")
 # Interview transcripts: "Q: ..." the interviewer, "A: ..." the interviewee
 INTERVIEW_LABELS = {"Q", "A"}
@@ -390,6 +397,8 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]
         return None
     if _quotes_as_saying(verb):
         return None  # the "as saying" verb carries the relation
+    if lemma in {"compare", "liken"} and _subject(verb) is None:
+        return None  # "46 percent, compared with 23 percent": a statistic's comparison
     subj = _subject(verb)
     if subj is not None and subj.lower_ in {"that", "this"} and subj.i == verb.sent.start and verb.i == subj.i + 1 \
             and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == ",":
@@ -620,6 +629,11 @@ def _object_content(verb: Token, cue_class: str) -> Optional[tuple[list[Char], l
     if answer is not None and lemma in SPEECH_VERBS:
         return subtree_span(answer), [], False  # "75 percent of Democrats said yes"
     xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
+    if xcomp is not None and lemma in SPEECH_VERBS - HEARER_VERBS and xcomp.tag_ == "VBG" and xcomp.i == verb.i + 1 \
+            and not any(c.dep_ == "auxpass" for c in children):
+        # "He said legalizing it could put thousands to work": a gerund subject the small
+        # model hangs as the verb's complement; the clause from it on is what was said
+        return subtree_span(xcomp), [], True
     if xcomp is not None and not any(c.dep_ == "auxpass" for c in children) \
             and (cue_class in {"intend", "stance", "believe"} or lemma in HEARER_VERBS):
         return subtree_span(xcomp), [], False
@@ -682,7 +696,11 @@ def _interrupted_clause(verb: Token) -> list[Char]:
     subj = _subject(verb)
     if verb.head.i == verb.i and subj is not None and subj.left_edge.i > verb.sent.start + 2 \
             and verb.doc[subj.left_edge.i - 1].text == "," and not any(
-                c.dep_ in {"dobj", "ccomp", "xcomp"} for c in verb.children):
+                c.dep_ in {"ccomp", "xcomp"} or c.dep_ == "dobj" and verb.lemma_.lower() not in HEARER_VERBS
+                for c in verb.children) \
+            and not any(t.text == ":" or t.is_quote for t in verb.doc[verb.i + 1:verb.sent.end]):
+        # the cue closes the sentence ("..., the admiral told the panel."); a colon or a
+        # quote after it opens what was said instead
         # "Ship lost 60 containers, coastguard says": the parse made the cue the root
         before = verb.doc[verb.sent.start:subj.left_edge.i - 1]
         span = char_span(before)
@@ -789,8 +807,20 @@ def _source_outside_quotes(att: Attribution, verb: Token, quotes: list[Quote]) -
     if _inside((verb.idx, verb.idx + len(verb)), quotes):
         return
     doc = verb.doc
+    prev = doc[verb.i - 1] if verb.i > verb.sent.start else None
+    src_span = doc.char_span(att.source[0], att.source[1], alignment_mode="expand") if att.source else None
+    clause_source = src_span is not None and src_span.root.pos_ in {"VERB", "AUX"}
+    if clause_source and att.source[1] <= verb.idx and prev is not None and prev.text == "," \
+            and verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.lemma_.lower() in SPEECH_VERBS | {"report", "tweet", "note"}:
+        # "The rejection signals the end for the EU, said Geert Wilders": the inverted
+        # speaker after the cue, not the clause before it
+        toks = _speaker_after(verb)
+        if toks and any(t.pos_ == "PROPN" or t.pos_ == "NOUN" and t.dep_ in {"nsubj", "dobj", "attr", "npadvmod", "dep", "appos"}
+                        for t in toks):
+            att.source = char_span(toks)
+            att.source_token = next((t.i for t in reversed(toks) if t.pos_ == "PROPN"), toks[-1].i)
+            return
     if att.source is None:
-        prev = doc[verb.i - 1] if verb.i > verb.sent.start else None
         if prev is not None and (prev.is_quote or prev.text == ",") and verb.tag_ in {"VBD", "VBZ"}:
             # '"...," said Oversight ranking Democrat Elijah Cummings (D-Md.).': the
             # inverted speaker the parser did not attach
@@ -925,6 +955,45 @@ def according_to_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution
         if pobj is not None:
             att.source = char_span(pobj.subtree)
             att.source_token = pobj.i
+        found.append(att)
+    return found
+
+
+def support_noun_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
+    """"Rubio offered the crowd an emotional evaluation of the state of politics", "Smith
+    delivered a critique of Clinton's handling of Benghazi": a support verb
+    (``SUPPORT_VERBS``) whose object is a communication noun (``communication_nouns.txt``).
+    The cue is the verb, the content the object noun phrase (a stance's target, not a
+    claim), the source the verb's subject."""
+    found = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in SUPPORT_VERBS or _inside((verb.idx, verb.idx + 1), quotes):
+            continue
+        take = verb.lemma_.lower() == "take"
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i
+                    and (c.lemma_.lower() in TAKE_NOUNS if take else c.lemma_.lower() in COMMUNICATION_NOUNS - TAKE_NOUNS)), None)
+        if obj is None:
+            continue
+        content = subtree_span(obj)
+        cue = (verb.idx, verb.idx + len(verb))
+        if take:
+            # "took aim at Clinton", "took issue with the plan": the target, after the noun
+            prep = next((c for c in list(verb.children) + list(obj.children) if c.dep_ == "prep" and c.i > obj.i
+                         and c.lower_ in {"at", "on", "with", "against"}), None)
+            clause = next((c for c in obj.subtree if c.dep_ in {"acl", "ccomp"} and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+            target = clause or next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None) if prep is not None or clause is not None else None
+            if target is None:
+                continue
+            content = subtree_span(target)
+            cue = (verb.idx, (prep or obj).idx + len(prep or obj)) if clause is None else (verb.idx, obj.idx + len(obj))
+        if not content:
+            continue
+        att = Attribution(content=content, cue=cue, cue_class="report",
+                          cue_token=verb.i, negated=_negated(verb), method="support-noun", propositional=False)
+        _attach_source(att, verb)
+        if att.source is None or doc[att.source_token].lower_ in {"it", "this", "that", "you", "which"}:
+            continue
         found.append(att)
     return found
 
@@ -1217,8 +1286,15 @@ def colon_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
             continue  # "New Delhi: The government on Friday ...": a dateline, not a speaker
         rest = [t for t in doc[colon.i + 1:span.end] if not t.is_space]
         content = char_span(rest)
-        if content is None or _inside(content, quotes) or len(rest) < 4:
+        if content is None or len(rest) < 4 or _inside((colon.idx, colon.idx + 1), quotes):
             continue
+        inner = _inside(content, quotes)
+        if inner is not None and inner.start < content[0] - 1:
+            continue  # a line inside someone's quotation
+        if inner is not None:
+            # "Trump: 'I'm the Worst Thing That Ever Happened to the Establishment'": the
+            # quotation after the colon is what the named speaker said
+            content = (inner.start, inner.end)
         found.append(Attribution(content=[content], cue=(colon.idx, colon.idx + 1), cue_class="report",
                                  source=(speaker.start_char, speaker.end_char), source_token=speaker.root.i,
                                  cue_token=colon.i, method="colon"))
@@ -1357,7 +1433,9 @@ def _cue_near_quote(doc: Doc, q: Quote, quotes: list[Quote], used: set[int]) -> 
         # '"...," he said.' split by the parser after the quote: the short next sentence
         for t in doc[nxt].sent:
             if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in VERB_CUES and t.i not in used \
-                    and not any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in t.children):
+                    and not any(c.dep_ in {"ccomp", "xcomp"} or c.dep_ == "dobj" and t.lemma_.lower() not in HEARER_VERBS
+                                for c in t.children):
+                # '"...!" he told the cheering crowd.': a hearer object is no content of its own
                 candidates.append((t.idx - q.end, t))
     if not candidates:
         # 'X added:' closing the previous paragraph, then the quote
@@ -1456,6 +1534,7 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
     atts += believed_if_attributions(doc, quotes)
     atts += light_verb_attributions(doc, quotes)
     atts += poll_attributions(doc, quotes)
+    atts += support_noun_attributions(doc, quotes)
     if not doc.user_data.get("headline_pass"):
         head = headline_attributions(doc)
         if head:

@@ -582,3 +582,49 @@ def test_a_speaker_is_never_inside_the_quoted_words():
     assert a["source"] == "William M. Daley, a former chief of staff"
     a = one("\u201cI am more skilled with my hands than with my brain,\u201d said Robin Maynard, half joking.", "said")
     assert a["source"] == "Robin Maynard"
+
+
+def test_a_support_verb_with_a_communication_noun():
+    a = one("The senator offered the crowd an emotional evaluation of the state of politics.", "offered")
+    assert a["source"] == "The senator" and a["method"] == "support-noun"
+    assert a["content"] == ["an emotional evaluation of the state of politics"]
+    a = one("The mayor took aim at the council's tax plan on Monday.", "took")
+    assert a["cue"] == "took aim at" and a["content"] == ["the council's tax plan"]
+    assert atts("The company offered a reward of 5,000 dollars.") == []
+
+
+def test_compare_to_is_a_stance_and_compared_with_a_statistic_is_not():
+    a = one("In another column, she compared the tax to a fine on success.", "compared")
+    assert a["source"] == "she"
+    assert not [f for f in atts("Support rose to 40 percent, compared with 35 percent in March.")
+                if f["cue"] and f["cue"].startswith("compared")]
+
+
+def test_said_with_a_gerund_subject_clause():
+    a = one("He said legalizing the drug could put thousands of people to work.", "said")
+    assert a["content"] == ["legalizing the drug could put thousands of people to work"]
+
+
+def test_told_with_its_hearer_after_a_quote_or_closing_a_clause():
+    a = one("\u201cGet your hammers ready because we have a ceiling to break!\u201d he told the cheering crowd.", "told")
+    assert a["source"] == "he" and a["kind"] == "direct"
+    a = one("Ships were sunk in the strait, the admiral told the panel.", "told")
+    assert a["source"] == "the admiral" and a["content"] == ["Ships were sunk in the strait"]
+    # a colon after the hearer opens the quotation, the clause before is no content
+    a = one("On the eve of the opener, the captain told reporters: \u201cVery unfortunate incident with him. "
+            "He has been working really hard.\u201d", "told")
+    assert a["content"][0].startswith("\u201cVery unfortunate")
+
+
+def test_a_colon_headline_with_a_quotation():
+    text = "Darrell Scott: \u2018You Find Me an Aberration Because I Support the Plan!\u2019\n\nThe pastor spoke on Monday."
+    a = one(text, ":")
+    assert a["source"] == "Darrell Scott" and a["content"][0].startswith("\u2018You Find Me")
+
+
+def test_an_inverted_speaker_after_a_clause():
+    a = one("The rejection of the treaty signals the beginning of the end for the union, said Geert Wilders, "
+            "founder of the party.", "said")
+    assert a["source"].startswith("Geert Wilders")
+    a = one("Phil Smith, a spokesman for the miners' union, said the mine would reopen.", "said")
+    assert a["source"] == "Phil Smith, a spokesman for the miners' union"
