@@ -71,7 +71,11 @@ COMMITMENT_NOUNS = {"pledge", "vow", "promise", "call", "praise", "endorsement",
 POSSESSIVE_PRONOUNS = {"his", "her", "their", "its", "our", "my", "your"}
 # Nouns for texts, not speakers: "a statement saying ..." has no speaker in the noun.
 DOCUMENT_NOUNS = {"statement", "email", "letter", "report", "post", "tweet", "message", "release",
-                  "note", "memo", "document", "ad", "video", "article", "editorial", "study", "survey", "poll"}
+                  "note", "memo", "document", "ad", "video", "article", "editorial", "study", "survey", "poll",
+                  "response", "piece", "column", "op-ed", "commercial", "mailer", "flyer"}
+# Verbs whose object is a span of time or a means, not a controller: "spent more time talking
+# about", "used it to advocate for": the subject does the talking (Quirk et al. 1985, 16.49)
+SUBJECT_CONTROL = {"spend", "use", "devote", "waste", "take"}
 HEDGE_CUES = {"appear", "seem"}
 # Verbs whose "if" clause is an indirect question, not a condition ("asked if he would run")
 QUESTION_VERBS = {"ask", "wonder", "question", "inquire", "enquire"}
@@ -91,7 +95,8 @@ COMMUNICATION_NOUNS = words("communication_nouns.txt")
 # Support verbs that put forward a communication noun ("offered an evaluation", "delivered a
 # critique", "gave a speech", "unveiled a plan"); Quirk et al. 1985, 2.49 on light verbs
 SUPPORT_VERBS = {"offer", "deliver", "give", "provide", "unveil", "release", "share", "issue", "outline",
-                 "lay", "present", "pen", "publish", "float", "voice", "lodge", "level", "take"}
+                 "lay", "present", "pen", "publish", "float", "voice", "lodge", "level", "take", "launch",
+                 "mount", "unleash", "wage", "send", "fire"}
 # Nouns that "take" makes a stance of, and only "take" ("took aim at", not "gave aim")
 TAKE_NOUNS = {"aim", "swipe", "shot", "jab", "dig", "stand", "position", "stance", "issue"}
 SPEAKER_NOUNS = words("source_nouns.tsv")
@@ -111,6 +116,8 @@ CLAUSE_ONLY_CUES = {"find", "prove", "feel", "maintain", "learn", "remember"}
 # Adjectives that raise their subject from an infinitive ("X is sure to win"): the
 # speaker's judgement of X, not X's belief (Quirk et al. 1985, 16.76)
 RAISING_ADJECTIVES = {"certain", "sure", "likely", "unlikely", "bound"}
+# Report verbs whose gerund complement is what they report ("reported spending", "denied taking")
+GERUND_REPORTS = {"report", "admit", "deny", "acknowledge", "recall", "mention", "confess", "describe"}
 # Verbs of deciding and deliberating: their clause is a choice or an open question, not a claim
 DELIBERATION_VERBS = {"decide", "think", "consider", "ponder", "weigh", "debate", "wonder", "mull"}
 # Pronouns that stand for words said ("said so", "denied it", "what he said")
@@ -313,6 +320,11 @@ def _governing_subject(verb: Token, depth: int = 0) -> Optional[Token]:
     if head.i == verb.i:
         return None
     if (verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.tag_ == "VBG") and head.pos_ in {"NOUN", "PROPN"}:
+        if verb.dep_ == "acl" and head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.pos_ in {"VERB", "NOUN"}:
+            # "making a pitch to New York voters saying ...": the hearers do not speak; the
+            # clause's subject does
+            above = next((a for a in head.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+            return _governing_subject(above, depth + 1) if above is not None else None
         if head.lemma_.lower() not in DOCUMENT_NOUNS:
             return head
         if head.dep_ == "dobj" and head.head.pos_ == "VERB":
@@ -325,8 +337,11 @@ def _governing_subject(verb: Token, depth: int = 0) -> Optional[Token]:
     if verb.dep_ == "xcomp":
         # object control: "urged the judge to give", "forcing candidates to address"
         obj = next((c for c in head.children if c.dep_ in {"dobj", "dative"} and c.i < verb.i), None)
-        if obj is not None and head.lemma_.lower() not in {"promise", "vow", "pledge"}:
+        if obj is not None and head.lemma_.lower() not in {"promise", "vow", "pledge"} | SUBJECT_CONTROL:
             return obj
+    if verb.dep_ in {"advcl", "acl", "xcomp"} and verb.tag_ == "VBG" and head.lemma_.lower() in SUBJECT_CONTROL:
+        # "spent more time talking about", "spent his speech defending": the spender speaks
+        return _governing_subject(head, depth + 1)
     if verb.dep_ in {"conj", "xcomp", "advcl"} or verb.dep_ == "acomp" and head.pos_ in {"AUX", "VERB"}:
         # "were careful to say": the subject of the copula above the adjective
         subj = _governing_subject(head, depth + 1)
@@ -629,10 +644,12 @@ def _object_content(verb: Token, cue_class: str) -> Optional[tuple[list[Char], l
     if answer is not None and lemma in SPEECH_VERBS:
         return subtree_span(answer), [], False  # "75 percent of Democrats said yes"
     xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
-    if xcomp is not None and lemma in SPEECH_VERBS - HEARER_VERBS and xcomp.tag_ == "VBG" and xcomp.i == verb.i + 1 \
-            and not any(c.dep_ == "auxpass" for c in children):
+    if xcomp is not None and (lemma in SPEECH_VERBS - HEARER_VERBS or lemma in GERUND_REPORTS) and xcomp.tag_ == "VBG" \
+            and xcomp.i == verb.i + 1 and not any(c.dep_ == "auxpass" for c in children):
         # "He said legalizing it could put thousands to work": a gerund subject the small
-        # model hangs as the verb's complement; the clause from it on is what was said
+        # model hangs as the verb's complement; the clause from it on is what was said.
+        # "reported spending $1.1 million", "denied taking the money", "recalled meeting
+        # him": a gerund complement reports a deed
         return subtree_span(xcomp), [], True
     if xcomp is not None and not any(c.dep_ == "auxpass" for c in children) \
             and (cue_class in {"intend", "stance", "believe"} or lemma in HEARER_VERBS):
@@ -1018,6 +1035,8 @@ def poll_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
             # 24 for one poll); "some polls in the Middle West" names its polls
             continue
         clause = next((a for a in prep.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        if clause is None and prep.i == prep.sent.start:
+            clause = prep.sent.root  # "In the latest survey, 71 percent of ...": a misparsed root
         if clause is None:
             continue
         content = subtree_span(clause, exclude=[prep])

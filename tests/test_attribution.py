@@ -628,3 +628,18 @@ def test_an_inverted_speaker_after_a_clause():
     assert a["source"].startswith("Geert Wilders")
     a = one("Phil Smith, a spokesman for the miners' union, said the mine would reopen.", "said")
     assert a["source"] == "Phil Smith, a spokesman for the miners' union"
+
+
+def test_hearers_and_spans_of_time_do_not_speak():
+    a = one("The senator is making a pitch to rural voters saying the new law is hurting farms.", "saying")
+    assert a["source"] == "The senator"
+    a = one("Otter, an early endorser, spent more time talking about the needs of Western states.", "talking")
+    assert a["source"].startswith("Otter")
+    a = one("The mayor fired back a response saying she would not support the plan.", "saying")
+    assert a["source"] == "The mayor"
+
+
+def test_a_fronted_poll_over_a_misparsed_root():
+    a = one("In the most recent YouGov survey, 71 percent of union members approved of the deal.", "In")
+    assert a["source"] == "the most recent YouGov survey"
+    assert a["content"][0].startswith("71 percent of union members")
