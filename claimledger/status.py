@@ -1,14 +1,16 @@
 """Status and certainty: how firmly the article puts a claim forward.
 
 Evidence is read in the claim's scope, strongest first (docs/STATUS.md):
-1. a denial cue (not negated) -> denied;
+1. a denial cue (not negated), or the claim's own "denied" over a gerund ("denied
+   covering up") -> denied;
 2. a conditional on the claim's clause or on its cue ("if ...", "unless ...", a "would"
    on an evidential cue: "confirmation would suggest") -> hypothetical;
 3. explicit ignorance ("we don't know whether", "it is unclear") -> uncertain;
 4. a negated cue: "did not confirm", "refused to deny" -> uncertain / speculated;
 5. the cue's class: confirm, allege, speculate, estimate, believe;
 6. hedges on the claim's own verb chain (modals, "reportedly", "allegedly",
-   "appears to", "is expected to"), and on the cue's chain ("appears to show");
+   "appears to", "is expected to", "are feared dead", "it is understood that"), and
+   on the cue's chain ("appears to show");
 7. a plain reporting cue -> reported; otherwise asserted.
 Certainty follows from the same evidence on the FactBank/MEANTIME scale (+3 certain,
 +1.5 probable, +0.75 possible, 0 uncommitted, negative when denied), so the two never
@@ -101,6 +103,10 @@ def clause_hedges(tok: Token) -> list[tuple[str, str, float]]:
             evidential = _evidential_frame(t)
             if evidential is not None:
                 found.append(evidential)
+        if t.dep_ not in {"aux", "auxpass", "advmod", "neg"}:
+            reduced = _reduced_frame(t)
+            if reduced is not None:
+                found.append(reduced)
     return found
 
 
@@ -116,6 +122,9 @@ def _evidential_frame(verb: Token) -> Optional[tuple[str, str, float]]:
     if frame is None:
         return None
     status, cert, form = frame
+    if form == "passive" and _impersonal_passive(verb):
+        aux = next(c for c in kids if c.dep_ == "auxpass")  # the words as written: "it was understood"
+        return ("it " + aux.text + " " + verb.text, status, cert)  # an unnamed source's report
     if form == "passive" and any(c.dep_ == "auxpass" for c in kids) and any(c.dep_ == "nsubjpass" for c in kids):
         predicate = [c for c in kids if c.dep_ in {"xcomp", "oprd"}
                      or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
@@ -129,6 +138,36 @@ def _evidential_frame(verb: Token) -> Optional[tuple[str, str, float]]:
             marks = " ".join(m.lower_ for m in c.children if m.dep_ in {"mark", "advmod"} and m.i < c.i)
             if c.dep_ == "advcl" and marks in {"as if", "as though", "like"}:
                 return (verb.text + " " + marks, status, cert)
+    return None
+
+
+def _impersonal_passive(verb: Token) -> bool:
+    """An expletive "it" subject of a passive verb over a clause: "it is understood that
+    the club could sell", "it is said the mayor owns" (Quirk et al. 1985, 16.34)."""
+    kids = list(verb.children)
+    return any(c.dep_ == "auxpass" for c in kids) and any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in kids) \
+        and any(c.dep_ == "ccomp" for c in kids)
+
+
+def _reduced_frame(verb: Token) -> Optional[tuple[str, str, float]]:
+    """A bare participle of a passive frame after a comma, with a predicate of its own:
+    "are missing, feared dead", "was missing, presumed drowned" (a reduced passive whose
+    subject is the clause's; lexicon ``evidential_frames.tsv``).  After an object the
+    participle describes the object ("holding a German national, thought to be a
+    teacher"), so the verb must have none."""
+    if any(c.dep_ in {"dobj", "attr", "dative"} for c in verb.children):
+        return None
+    for c in verb.children:
+        if c.dep_ not in {"conj", "advcl"} or c.i == 0 or c.doc[c.i - 1].text != ",":
+            continue
+        frame = EVIDENTIAL_FRAMES.get(c.lemma_.lower())
+        if frame is None or frame[2] != "passive" or c.tag_ not in {"VBN", "VBD"}:
+            continue
+        kids = list(c.children)
+        if any(k.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for k in kids):
+            continue  # a clause of its own ("..., police feared")
+        if any(k.dep_ in {"oprd", "xcomp"} for k in kids):
+            return (c.text, frame[0], frame[1])
     return None
 
 
@@ -153,12 +192,43 @@ def _negated_ability(verb: Token) -> bool:
 def turned_down(cue: Optional[Token], heads: list[Token]) -> bool:
     """A denial verb whose object is a thing turned down, not a claim: "rejected the
     offer", "dismissed the invitation" (lexicon ``claim_nouns.txt``)."""
+    if cue is not None and cue.lemma_.lower() == "deny" and _refused(cue):
+        return True
     if cue is None or cue.lemma_.lower() not in OBJECT_DENIALS:
         return False
     if any(h.pos_ in {"VERB", "AUX"} and h.dep_ in {"ccomp", "xcomp"} for h in heads):
         return False  # "rejected suggestions that ..." has a clause: a proposition
     objects = [c for c in cue.children if c.dep_ in {"dobj", "nsubjpass"}]
     return bool(objects) and all(o.lemma_.lower() not in CLAIM_NOUNS and not _has_that_clause(o) for o in objects)
+
+
+def _refused(verb: Token) -> bool:
+    """"deny" as refusing someone a thing, not as denying a claim: a recipient ("denied the
+    family a loan", "denied journalists entry") or a passive that keeps its object ("was
+    denied bail", "were denied access to the report"): the ditransitive frame of *deny*
+    (Levin 1993, 13.3, verbs of future having)."""
+    kids = list(verb.children)
+    return any(c.dep_ == "dative" for c in kids) or (
+        any(c.dep_ == "auxpass" for c in kids) and any(c.dep_ == "dobj" for c in kids))
+
+
+# Denial verbs whose gerund complement is an act said not to have happened ("denied covering up").
+ACT_DENIALS = {"deny", "dispute"}
+
+
+def denied_act(heads: list[Token]) -> Optional[Token]:
+    """A claim's own denial verb over a gerund, its act: "denied covering up the report",
+    "denied having covered up", "denies ever meeting him", "denied being involved" (the
+    gerund complement of *deny* is a proposition about the subject's act, Quirk et al.
+    1985, 16.40).  Returns the denial verb."""
+    for h in heads:
+        if h.lemma_.lower() not in ACT_DENIALS or h.pos_ != "VERB":
+            continue
+        for x in h.children:
+            if x.dep_ == "xcomp" and x.i > h.i and (x.tag_ == "VBG" or any(
+                    a.dep_ in {"aux", "auxpass"} and a.tag_ == "VBG" and a.i < x.i for a in x.children)):
+                return h
+    return None
 
 
 def _has_that_clause(noun: Token) -> bool:
@@ -194,6 +264,10 @@ def _extraposed(heads: list[Token]) -> list[Token]:
         # the small parser reads "it is concerning that" as a progressive verb as often as a copula + adjective
         evaluative = any(c.dep_ == "acomp" for c in kids) or (h.tag_ == "VBG" and not any(c.dep_ == "dobj" for c in kids))
         if any(c.dep_ == "nsubj" and c.lower_ == "it" for c in kids) and evaluative:
+            out.extend(c for c in kids if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"})
+        elif EVIDENTIAL_FRAMES.get(h.lemma_.lower(), ("", 0, ""))[2] == "passive" and _impersonal_passive(h):
+            # "it is understood that the club could sell ...": the report frames the clause,
+            # whose own modal still hedges it
             out.extend(c for c in kids if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"})
     return out
 
@@ -335,6 +409,9 @@ def assess(doc: Doc, content_heads: Iterable[Token], content_text: str, *, cue: 
     heads = list(content_heads)
     used: list[str] = []
     heads, content_text, scope = _hedged_majority(doc, heads, content_text, scope)
+    act = denied_act(heads) if cue_class in {None, "report", "stance"} and not negated else None
+    if act is not None:  # "The council denied covering up the report": the claim's own denial
+        cue, cue_class, negated = act, "deny", _negated_verb(act)
     if cue_class == "deny" and turned_down(cue, heads):
         cue_class = "stance"  # "rejected the offer": a stance on a thing, not a denied claim
     if cue_class in {"believe", "speculate"} and adjunct_relative(cue):
@@ -351,6 +428,10 @@ def assess(doc: Doc, content_heads: Iterable[Token], content_text: str, *, cue: 
         return Assessment(status, _bounded(status, c), used)
 
     cue_hedges = clause_hedges(cue) if cue is not None else []
+    if cue_class not in {None, "report", "stance"}:
+        # "it is believed that": the cue's class already says it; its impersonal frame only
+        # matters for a plain report with no speaker ("it is said that ...")
+        cue_hedges = [h for h in cue_hedges if not h[0].lower().startswith("it ")]
     cue_conditional = cue is not None and (conditional_on(cue) or any(h[0].lower() == "would" for h in cue_hedges))
     # 1. denial
     if cue_class == "deny" and not negated:

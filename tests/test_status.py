@@ -429,3 +429,86 @@ def test_refining_bins_of_the_event_form(sentence, word, kind, raw, refs, score)
     ev = [{"token": 0, "char_start": start, "char_end": start + len(word)}]
     assert doc_event_features(doc, ev) == [(kind, raw, refs)]
     assert doc_event_scores(doc, ev)[0]["score"] == score
+
+
+# -- genre audit (issue 8, STATUS2): unconfirmed fears and beliefs, impersonal reports,
+# denials of an act (made-up sentences in the styles of disaster, sports and courts copy)
+
+@pytest.mark.parametrize("sentence,words,status", [
+    # a passive verb of fear or belief with a predicate: the outlet does not vouch for it
+    ("Three fishermen are feared dead after their boat capsized off the coast on Monday.",
+     "fishermen are feared dead", "speculated"),
+    ("At least 20 villagers were feared dead on Sunday after a landslide buried their homes.",
+     "feared dead", "speculated"),
+    ("Two crew members are feared to have drowned, the coastguard said.", "feared to have drowned", "speculated"),
+    ("Six people are feared killed in the blast at the chemical plant.", "feared killed", "speculated"),
+    ("Dozens of miners are feared trapped under the rubble.", "feared trapped", "speculated"),
+    ("The skipper is believed dead.", "skipper is believed dead", "speculated"),
+    ("The climber was believed to have fallen from the north ridge.", "fallen from the north ridge", "speculated"),
+    ("Four passengers are thought to have died in the crash.", "thought to have died", "speculated"),
+    ("The pilot is presumed dead.", "pilot is presumed dead", "speculated"),
+    ("The captain is presumed to have drowned.", "presumed to have drowned", "speculated"),
+    # a reduced passive after a comma: "missing, feared dead"
+    ("Two walkers are missing, feared dead.", "walkers are missing", "speculated"),
+    ("A teenager was missing, presumed drowned, after the storm.", "teenager was missing", "speculated"),
+    ("Two walkers remain missing, believed to have been swept away.", "walkers remain missing", "speculated"),
+    # after an object the participle describes the object, not the clause
+    ("The rebels were holding a German engineer, thought to be a teacher, for ransom.",
+     "holding a German engineer", "asserted"),
+    # no predicate, or an active verb: a plain statement
+    ("The striker was feared by every defender in the league.", "feared by every defender", "asserted"),
+    ("The families feared the worst as the search went on.", "families feared the worst", "asserted"),
+    ("The coach was believed by nobody in the dressing room.", "believed by nobody", "asserted"),
+])
+def test_unconfirmed_fears_and_beliefs_are_speculated(sentence, words, status):
+    c = claim_with(analyze(sentence, published="2024-10-24"), words)
+    assert c.status == status, (c.text, c.status, c.hedges)
+    if status == "speculated":
+        assert c.hedges and c.certainty <= 2.0, (c.hedges, c.certainty)
+
+
+@pytest.mark.parametrize("sentence,words,status", [
+    # an impersonal passive report ("it is understood/said/reported that", "X is understood to"):
+    # an unnamed source's report; a modal inside still hedges it
+    ("It is understood that the club could sell the player in January.", "sell the player", "speculated"),
+    ("It is understood that the striker has agreed personal terms with the club.", "agreed personal terms",
+     "reported"),
+    ("It is understood the deal collapsed late on Friday.", "deal collapsed", "reported"),
+    ("It was understood that the minister might resign before the vote.", "minister might resign", "speculated"),
+    ("It is said that the mayor owns three houses in the city.", "mayor owns three houses", "reported"),
+    ("It is reported that the bank will cut 500 jobs.", "bank will cut 500 jobs", "reported"),
+    ("The winger is understood to have agreed a four-year contract.", "agreed a four-year contract", "reported"),
+    # understanding that is not a report
+    ("The rules are understood by every player in the squad.", "understood by every player", "asserted"),
+    ("The manager said he understood the fans' anger.", "understood the fans' anger", "reported"),
+])
+def test_impersonal_reports_are_reported(sentence, words, status):
+    c = claim_with(analyze(sentence, published="2024-10-24"), words)
+    assert c.status == status, (c.text, c.status, c.hedges)
+
+
+def test_impersonal_report_hedges_are_the_words_written():
+    c = claim_with(analyze("It was said that the mayor owned three houses."), "mayor owned three houses")
+    assert (c.status, c.hedges, c.certainty) == ("reported", ["it was said"], 2.5)
+    c = claim_with(analyze("It is believed that the fire was started deliberately."), "fire was started")
+    assert (c.status, c.hedges) == ("speculated", ["believed"])  # the belief cue says it once
+
+
+@pytest.mark.parametrize("sentence,words,status", [
+    # a denial of an act: a gerund or perfect gerund under deny, with or without "ever"
+    ("The council denied covering up the report.", "covering up the report", "denied"),
+    ("The company denied having covered up the leak.", "covered up the leak", "denied"),
+    ("The minister denies ever meeting him.", "meeting him", "denied"),
+    ("The striker has denied being involved in the fight outside the nightclub.", "involved in the fight",
+     "denied"),
+    ("Both men deny murdering the teenager in March.", "murdering the teenager", "denied"),
+    ("The mayor denied any wrongdoing.", "wrongdoing", "denied"),
+    # no denial of a claim: a thing refused to someone, or a denial that is itself negated
+    ("The council was denied access to the report.", "access to the report", "asserted"),
+    ("He was denied bail by the magistrates.", "bail", "reported"),
+    ("The bank denied the family a loan.", "a loan", "reported"),
+    ("The minister did not deny meeting the businessman.", "meeting the businessman", "speculated"),
+])
+def test_denials_of_an_act(sentence, words, status):
+    c = claim_with(analyze(sentence, published="2024-10-24"), words)
+    assert c.status == status, (c.text, c.status, c.hedges)
