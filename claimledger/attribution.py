@@ -73,6 +73,9 @@ POSSESSIVE_PRONOUNS = {"his", "her", "their", "its", "our", "my", "your"}
 DOCUMENT_NOUNS = {"statement", "email", "letter", "report", "post", "tweet", "message", "release",
                   "note", "memo", "document", "ad", "video", "article", "editorial", "study", "survey", "poll",
                   "response", "piece", "column", "op-ed", "commercial", "mailer", "flyer"}
+# Verbs of issuing a text or sign: their subject speaks through it ("ran a piece that noted")
+ISSUING_VERBS = {"run", "publish", "release", "issue", "post", "write", "hoist", "carry", "air", "send", "file",
+                 "display", "tweet", "share", "print", "circulate", "distribute", "put"}
 # Verbs whose object is a span of time or a means, not a controller: "spent more time talking
 # about", "used it to advocate for": the subject does the talking (Quirk et al. 1985, 16.49)
 SUBJECT_CONTROL = {"spend", "use", "devote", "waste", "take"}
@@ -531,6 +534,13 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]
         # "a shirt that read ...", "a corner that could threaten ...": a relative "that"
         # stands for a thing, which holds no stance (a report's "that found ..." stays)
         return None
+    if att.source is not None and verb.doc[att.source_token].lower_ in {"that", "which"} and verb.dep_ == "relcl" \
+            and verb.head.dep_ == "dobj" and verb.head.head.lemma_.lower() in ISSUING_VERBS:
+        # "The Post ran a piece that noted ...", "she hoisted a sign that read ...": the
+        # thing that says is the object of someone who issued it; that issuer speaks
+        issuer = _subject(verb.head.head)
+        if issuer is not None and issuer.lower_ not in {"that", "which", "it", "this"}:
+            att.source, att.source_token = char_span(issuer.subtree), issuer.i
     _attach_via(att, verb)
     if att.source is not None:
         att.content = _without(att.content, att.source, text_of(verb.doc))
@@ -1378,12 +1388,23 @@ SIGNATURE = re.compile(r"[ \t]*\n?[ \t]*\n?[ \t]*(--|\u2014|\u2013|-)[ \t]*"
                        r"(?:,[ \t]+[^\n.!?\"\u201c\u201d]{2,80})?)[ \t]*\.?[ \t]*(?=\n|$)")
 
 
+# '"We will not go back," Smith.': a quotation closed by a bare name and a full stop
+BARE_NAME = re.compile(r"[ \t]+(?!(?:Mr|Ms|Mrs|Dr|Rep|Sen|Gov|Gen|Lt|Col|Sgt|St|Prof|Rev)\.)"
+                       r"([A-Z][\w'\u2019-]+(?:[ \t]+[A-Z][\w'\u2019-]+){0,3})\.[ \t]*(?=\n|$)")
+
+
 def _signature(text: str, q: Quote) -> Optional[tuple[Char, Char]]:
     """A quotation signed with a dash and a name that ends the line ('"..." -- Jane Smith,
     director' or the name on the next line, '- Bernie Sanders.'): the epigraph and
     pull-quote convention.  Returns (dash span, name span) or None."""
     m = SIGNATURE.match(text, q.end)
-    if m is None or len(m.group(2).split()) > 14:
+    if m is None:
+        bare = BARE_NAME.match(text, q.end)
+        if bare is not None and text[q.end - 2:q.end - 1] in {",", "!", "?"}:
+            # the name itself is the attribution: no verb, no dash (the cue is the name's span)
+            return (bare.start(1), bare.end(1)), (bare.start(1), bare.end(1))
+        return None
+    if len(m.group(2).split()) > 14:
         return None
     end = m.end(2)
     if text[end - 1] == "." and len(text[m.start(2):end].split()[-1]) > 3:

@@ -643,3 +643,17 @@ def test_a_fronted_poll_over_a_misparsed_root():
     a = one("In the most recent YouGov survey, 71 percent of union members approved of the deal.", "In")
     assert a["source"] == "the most recent YouGov survey"
     assert a["content"][0].startswith("71 percent of union members")
+
+
+def test_a_quote_closed_by_a_bare_name():
+    a = one("\u201cWe will not go back to the old ways,\u201d Smith.", "Smith")
+    assert a["source"] == "Smith" and a["content"] == ["\u201cWe will not go back to the old ways,\u201d"]
+
+
+def test_a_text_that_says_speaks_for_its_issuer():
+    a = one("The Washington Post recently ran a piece that noted the health plan would benefit rich households.",
+            "noted")
+    assert a["source"] == "The Washington Post"
+    # citing is no issuing: the report found it
+    a = one("They cited a report that found the river was polluted.", "found")
+    assert a["source"] == "that"
