@@ -1587,7 +1587,7 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
     doc.user_data["nested_attributions"] = [a for a in atts if a not in kept]
     atts = link_quotes(doc, quotes, kept)
     _attach_citations(doc, atts, quotes)
-    _strip_datelines(text_of(doc), atts)
+    _strip_datelines(doc, atts)
     for att in atts:
         att.content = _to_quote_edges(att.content, quotes)
         _set_kind(att, quotes)
@@ -1604,9 +1604,11 @@ DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z.'\u2019 -]{1,40}[A-Z.](?:,[ \t]*[A-
                       r"(?:\([A-Z][\w .&/-]{0,40}\))?[ \t]*(?:--|\u2014|\u2013|-)[ \t]+")
 
 
-def _strip_datelines(text: str, atts: list[Attribution]) -> None:
+def _strip_datelines(doc: Doc, atts: list[Attribution]) -> None:
     """A dateline is never a source nor part of what a source says: contents lose the
-    dateline they start in, and a source inside one is dropped."""
+    dateline they start in, and a source inside one gives way to the cue's other subject
+    ("LONDON (Reuters) - Donald Trump said": the parser makes both subjects) or is dropped."""
+    text = text_of(doc)
     lines = [(m.start(), m.end()) for m in DATELINE.finditer(text)]
     if not lines:
         return
@@ -1623,6 +1625,12 @@ def _strip_datelines(text: str, atts: list[Attribution]) -> None:
             if att.source is not None and a <= att.source[0] < b:
                 if att.source[1] <= b:
                     att.source = att.source_token = None  # "(Reuters)" is no speaker here
+                    verb = doc[att.cue_token] if att.cue_token is not None else None
+                    other = next((c for c in verb.children if c.dep_ in SUBJECTS and c.idx >= b), None) \
+                        if verb is not None else None
+                    if other is not None:
+                        att.source = char_span(t for t in other.subtree if t.idx >= b)
+                        att.source_token = other.i
                 else:
                     att.source = (b, att.source[1])  # "WASHINGTON - Hillary Clinton": the name
 

@@ -538,6 +538,9 @@ def test_a_dateline_is_never_a_source_nor_content():
     assert a["source"] == "police" and a["content"] == ["Gunmen kidnapped 20 students"]
     a = one("WASHINGTON - Senator Ann Ruiz said the bill would pass.", "said")
     assert a["source"] == "Senator Ann Ruiz"
+    a = one("Some headline here.\n\nLONDON (Reuters) - Donald Trump said he was unlikely to get on with the "
+            "prime minister.", "said")
+    assert a["source"] == "Donald Trump"
     a = one("LONDON, Oct 3 (Reuters) - Britain's economy shrank in the third quarter, figures showed.", "showed")
     assert a["content"] == ["Britain's economy shrank in the third quarter"]
 
