@@ -196,8 +196,11 @@ def init_worker(analyzer_spec: Union[str, Analyzer, None], embed_claims: bool, t
         _exit_with_parent()
     _analyzer = load_analyzer(analyzer_spec)
     _embed_claims = embed_claims
-    from claimledger.nlp import get_nlp
-    get_nlp()
+    if analyzer_spec is None or analyzer_spec == DEFAULT_ANALYZER:
+        # Load the model before the first article, not inside it; another analyser
+        # (a test's stand-in, a user's own) may not need spaCy at all.
+        from claimledger.nlp import get_nlp
+        get_nlp()
     if embed_claims:
         from claimledger.ledger.embeddings import get_model
         get_model(threads=threads)
