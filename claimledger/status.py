@@ -123,10 +123,13 @@ def _evidential_frame(verb: Token) -> Optional[tuple[str, str, float]]:
         return None
     status, cert, form = frame
     if form == "passive" and _impersonal_passive(verb):
-        aux = next(c for c in kids if c.dep_ == "auxpass")  # the words as written: "it was understood"
-        return ("it " + aux.text + " " + verb.text, status, cert)  # an unnamed source's report
+        it = next(c for c in kids if c.dep_ == "nsubjpass")  # the words as written: "it has been reported"
+        return (verb.doc[it.i:verb.i + 1].text, status, cert)  # an unnamed source's report
     if form == "passive" and any(c.dep_ == "auxpass" for c in kids) and any(c.dep_ == "nsubjpass" for c in kids):
         predicate = [c for c in kids if c.dep_ in {"xcomp", "oprd"}
+                     # "are feared buried": a participle right after, parsed as a clause of its own
+                     or (c.dep_ == "advcl" and c.i == verb.i + 1 and c.tag_ == "VBN"
+                         and not any(k.dep_ in {"mark", "nsubj", "nsubjpass"} for k in c.children))
                      or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
                      or (c.dep_ == "prep" and c.lower_ in {"of", "over"} and any(p.dep_ == "pcomp" for p in c.children))]
         if predicate:
@@ -221,11 +224,15 @@ def denied_act(heads: list[Token]) -> Optional[Token]:
     "denied having covered up", "denies ever meeting him", "denied being involved" (the
     gerund complement of *deny* is a proposition about the subject's act, Quirk et al.
     1985, 16.40).  Returns the denial verb."""
-    for h in heads:
-        if h.lemma_.lower() not in ACT_DENIALS or h.pos_ != "VERB":
+    # a claim headed by the gerund itself carries its governing denial too
+    candidates = heads + [h.head for h in heads if h.dep_ in {"xcomp", "acl"} and h.head.i != h.i]
+    for h in candidates:
+        # the small parser tags "The 34-year-old denies causing ..." a plural noun with an acl
+        misparsed = h.dep_ == "ROOT" and h.tag_ == "NNS" and h.lower_ in {"denies", "disputes"}
+        if not misparsed and (h.lemma_.lower() not in ACT_DENIALS or h.pos_ != "VERB"):
             continue
         for x in h.children:
-            if x.dep_ == "xcomp" and x.i > h.i and (x.tag_ == "VBG" or any(
+            if x.dep_ in ({"xcomp", "acl"} if misparsed else {"xcomp"}) and x.i > h.i and (x.tag_ == "VBG" or any(
                     a.dep_ in {"aux", "auxpass"} and a.tag_ == "VBG" and a.i < x.i for a in x.children)):
                 return h
     return None
@@ -425,13 +432,15 @@ def assess(doc: Doc, content_heads: Iterable[Token], content_text: str, *, cue: 
 
     def result(status: str, cert: Optional[float] = None) -> Assessment:
         c = STATUS_CERTAINTY[status] if cert is None else cert
-        return Assessment(status, _bounded(status, c), used)
+        # one word can be both the cue and its clause's frame ("are feared to have been killed")
+        return Assessment(status, _bounded(status, c), list(dict.fromkeys(used)))
 
     cue_hedges = clause_hedges(cue) if cue is not None else []
-    if cue_class not in {None, "report", "stance"}:
+    if cue is not None and cue_class not in {None, "report", "stance"} and _impersonal_passive(cue):
         # "it is believed that": the cue's class already says it; its impersonal frame only
         # matters for a plain report with no speaker ("it is said that ...")
-        cue_hedges = [h for h in cue_hedges if not h[0].lower().startswith("it ")]
+        own = _evidential_frame(cue)
+        cue_hedges = [h for h in cue_hedges if h != own]
     cue_conditional = cue is not None and (conditional_on(cue) or any(h[0].lower() == "would" for h in cue_hedges))
     # 1. denial
     if cue_class == "deny" and not negated:

@@ -443,6 +443,7 @@ def test_refining_bins_of_the_event_form(sentence, word, kind, raw, refs, score)
     ("Two crew members are feared to have drowned, the coastguard said.", "feared to have drowned", "speculated"),
     ("Six people are feared killed in the blast at the chemical plant.", "feared killed", "speculated"),
     ("Dozens of miners are feared trapped under the rubble.", "feared trapped", "speculated"),
+    ("Many more are feared buried under the mud.", "feared buried", "speculated"),
     ("The skipper is believed dead.", "skipper is believed dead", "speculated"),
     ("The climber was believed to have fallen from the north ridge.", "fallen from the north ridge", "speculated"),
     ("Four passengers are thought to have died in the crash.", "thought to have died", "speculated"),
@@ -489,9 +490,22 @@ def test_impersonal_reports_are_reported(sentence, words, status):
 
 def test_impersonal_report_hedges_are_the_words_written():
     c = claim_with(analyze("It was said that the mayor owned three houses."), "mayor owned three houses")
-    assert (c.status, c.hedges, c.certainty) == ("reported", ["it was said"], 2.5)
+    assert (c.status, c.hedges, c.certainty) == ("reported", ["It was said"], 2.5)
+    c = claim_with(analyze("It has been reported that the bank will cut 500 jobs."), "cut 500 jobs")
+    assert c.hedges == ["It has been reported"]
+    c = claim_with(analyze("Up to 50 people are feared to have been killed in the floods."), "killed")
+    assert (c.status, c.hedges) == ("speculated", ["feared"])  # cue and frame are one word
     c = claim_with(analyze("It is believed that the fire was started deliberately."), "fire was started")
     assert (c.status, c.hedges) == ("speculated", ["believed"])  # the belief cue says it once
+
+
+def test_a_raising_frame_on_a_belief_cue_still_counts():
+    # only the cue's own impersonal passive is dropped, not "it appears" (probable, +1.5)
+    from claimledger.nlp import parse
+    from claimledger.status import assess
+    doc = parse("It appears that the talks have failed.")
+    a = assess(doc, [doc[5]], "that the talks have failed", cue=doc[1], cue_class="believe")
+    assert (a.status, a.certainty, "it appears" in a.hedges) == ("speculated", 1.5, True)
 
 
 @pytest.mark.parametrize("sentence,words,status", [
@@ -502,6 +516,7 @@ def test_impersonal_report_hedges_are_the_words_written():
     ("The striker has denied being involved in the fight outside the nightclub.", "involved in the fight",
      "denied"),
     ("Both men deny murdering the teenager in March.", "murdering the teenager", "denied"),
+    ("The 34-year-old denies causing death by dangerous driving.", "causing death", "denied"),
     ("The mayor denied any wrongdoing.", "wrongdoing", "denied"),
     # no denial of a claim: a thing refused to someone, or a denial that is itself negated
     ("The council was denied access to the report.", "access to the report", "asserted"),
