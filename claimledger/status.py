@@ -96,8 +96,8 @@ def clause_hedges(tok: Token) -> list[tuple[str, str, float]]:
                 and any(c.dep_ == "xcomp" for c in t.children):
             cert = RAISING_HEDGES[lemma]
             status = "reported" if lemma in {"say", "report"} else "speculated"
-            passive = any(c.dep_ == "auxpass" for c in t.children)
-            words = ("is " if passive else "") + t.text + " to"
+            passive = next((c for c in t.children if c.dep_ == "auxpass"), None)
+            words = (passive.text + " " if passive is not None else "") + t.text + " to"  # as written
             found.append((words.strip(), status, cert))
         elif t.dep_ not in {"aux", "auxpass", "advmod", "neg"}:
             evidential = _evidential_frame(t)

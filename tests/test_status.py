@@ -495,6 +495,8 @@ def test_impersonal_report_hedges_are_the_words_written():
     assert c.hedges == ["It has been reported"]
     c = claim_with(analyze("Up to 50 people are feared to have been killed in the floods."), "killed")
     assert (c.status, c.hedges) == ("speculated", ["feared"])  # cue and frame are one word
+    c = claim_with(analyze("Up to 300 people were thought to be on board."), "on board")
+    assert "were thought to" in c.hedges, c.hedges  # the raising frame as written, not "is thought to"
     c = claim_with(analyze("It is believed that the fire was started deliberately."), "fire was started")
     assert (c.status, c.hedges) == ("speculated", ["believed"])  # the belief cue says it once
 
