@@ -442,12 +442,12 @@ def test_a_pronoun_stands_for_the_words_said():
     assert a["source"] == "the mayor" and a["content"] == ["that"]
 
 
-def test_colon_speaker_with_a_speaker_noun_and_interview_labels():
+def test_colon_speaker_with_a_speaker_noun_but_no_interview_labels():
     a = one("Clinton camp: the new tariffs will hurt farmers in every state.", ":")
     assert a["source"] == "Clinton camp"
+    # "Q:" and "A:" name no one (PolNeAR train: 16 of 63 annotated)
     text = "Q: Did anyone from the agency call you back?\n\nA: No, no one called and no one wrote."
-    found = atts(text)
-    assert [f["source"] for f in found] == ["Q", "A"]
+    assert not [f for f in atts(text) if f["source"] in ("Q", "A")]
 
 
 def test_a_quote_signed_with_a_dash_names_its_speaker():
@@ -657,6 +657,10 @@ def test_a_text_that_says_speaks_for_its_issuer():
     a = one("The Washington Post recently ran a piece that noted the health plan would benefit rich households.",
             "noted")
     assert a["source"] == "The Washington Post"
-    # citing is no issuing: the report found it
+    # citing is no issuing: the report found it; a bare "that" on anything else speaks for no one
     a = one("They cited a report that found the river was polluted.", "found")
     assert a["source"] == "that"
+    a = one("Speculation was fuelled by a TV report late last month that said he was ill.", "said")
+    assert a["source"] == "that"
+    assert not [f for f in atts("He spoke with a passion that suggested the question was out of line.")
+                if f["cue"] == "suggested"]
