@@ -51,6 +51,10 @@ EVIDENTIAL_FRAMES = {row[0]: (row[1], float(row[2]), row[3]) for row in rows("ev
 RAISING_HEDGES = {"appear": 1.5, "seem": 1.5, "expect": 1.5, "believe": 1.5, "think": 1.5,
                   "likely": 1.5, "unlikely": -1.5, "say": 2.5, "report": 2.5, "rumor": 0.75, "rumour": 0.75}
 
+# Raising only in the passive ("is thought to have died"); active "thought to check" is
+# remembering to act (a control verb), not a hedge (Quirk et al. 1985, 16.52).
+PASSIVE_ONLY_RAISING = {"think", "believe"}
+
 
 @dataclass
 class Assessment:
@@ -93,7 +97,8 @@ def clause_hedges(tok: Token) -> list[tuple[str, str, float]]:
             if status != "asserted":
                 found.append((t.text, status, cert))
         elif t.dep_ not in {"aux", "auxpass", "advmod", "neg"} and lemma in RAISING_HEDGES \
-                and any(c.dep_ == "xcomp" for c in t.children):
+                and any(c.dep_ == "xcomp" for c in t.children) \
+                and not _active_control(t):
             cert = RAISING_HEDGES[lemma]
             status = "reported" if lemma in {"say", "report"} else "speculated"
             passive = next((c for c in t.children if c.dep_ == "auxpass"), None)
@@ -134,6 +139,8 @@ def _evidential_frame(verb: Token) -> Optional[tuple[str, str, float]]:
                      or (c.dep_ == "prep" and c.lower_ in {"of", "over"} and any(p.dep_ == "pcomp" for p in c.children))]
         if predicate:
             return (verb.text, status, cert)
+    if form == "passive" and _headlinese_passive(verb):
+        return (verb.text, status, cert)
     if form == "raising":
         if any(c.dep_ == "nsubj" and c.lower_ == "it" for c in kids) and any(c.dep_ == "ccomp" for c in kids):
             return ("it " + verb.text, status, cert)
@@ -142,6 +149,31 @@ def _evidential_frame(verb: Token) -> Optional[tuple[str, str, float]]:
             if c.dep_ == "advcl" and marks in {"as if", "as though", "like"}:
                 return (verb.text + " " + marks, status, cert)
     return None
+
+
+def _active_control(verb: Token) -> bool:
+    """Active "think"/"believe" + to-infinitive ("nobody thought to check") is a control
+    verb, not raising; only the passive hedges ("is thought to have died")."""
+    return verb.lemma_.lower() in PASSIVE_ONLY_RAISING and not any(c.dep_ == "auxpass" for c in verb.children) \
+        and any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for c in verb.children)
+
+
+def _headlinese_passive(verb: Token) -> bool:
+    """A passive with its auxiliary dropped, as headlines write it: "Two fishermen presumed
+    dead", "Climber believed dead after fall", "Striker understood to have agreed terms"
+    (the parser reads an active past with a subject).  Active uses of these verbs take an
+    object ("feared the worst") or a plain infinitive ("nobody thought to check"), so the
+    test is: a subject, no auxiliary, no object, and an adjective predicate or a perfect
+    infinitive."""
+    kids = list(verb.children)
+    if verb.tag_ not in {"VBN", "VBD"} or verb.dep_ != "ROOT" or not any(c.dep_ == "nsubj" for c in kids):
+        return False
+    if any(c.dep_ in {"aux", "auxpass", "dobj", "ccomp", "dative"} for c in kids):
+        return False
+    return any(c.dep_ == "oprd" for c in kids) or any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
+        and any(a.dep_ == "aux" and a.lemma_ == "have" for a in c.children) for c in kids)
 
 
 def _impersonal_passive(verb: Token) -> bool:

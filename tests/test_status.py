@@ -460,6 +460,8 @@ def test_refining_bins_of_the_event_form(sentence, word, kind, raw, refs, score)
     ("The striker was feared by every defender in the league.", "feared by every defender", "asserted"),
     ("The families feared the worst as the search went on.", "families feared the worst", "asserted"),
     ("The coach was believed by nobody in the dressing room.", "believed by nobody", "asserted"),
+    # an active verb with a plain infinitive is no dropped passive
+    ("Nobody thought to check the brakes before the race.", "check the brakes", "asserted"),
 ])
 def test_unconfirmed_fears_and_beliefs_are_speculated(sentence, words, status):
     c = claim_with(analyze(sentence, published="2024-10-24"), words)
@@ -529,3 +531,19 @@ def test_a_raising_frame_on_a_belief_cue_still_counts():
 def test_denials_of_an_act(sentence, words, status):
     c = claim_with(analyze(sentence, published="2024-10-24"), words)
     assert c.status == status, (c.text, c.status, c.hedges)
+
+
+@pytest.mark.parametrize("title,body,status", [
+    # headlinese drops the passive's auxiliary: the frame still hedges the headline
+    ("Two fishermen presumed dead after trawler sinks",
+     "Two fishermen are presumed dead after their trawler sank off the coast on Monday, the coastguard said.",
+     "speculated"),
+    ("Climber believed dead after fall on mountain ridge",
+     "A climber is believed to have died after a fall on the north ridge on Saturday.", "speculated"),
+    ("Striker understood to have agreed terms with rivals",
+     "The striker is understood to have agreed terms with the club's rivals.", "reported"),
+])
+def test_headlinese_passive_frames(title, body, status):
+    h = analyze(body, title=title, published="2024-10-24").headline
+    assert h.status == status, (h.status, h.reason)
+    assert h.overstated is False, h.reason
