@@ -102,7 +102,11 @@ def clause_hedges(tok: Token) -> list[tuple[str, str, float]]:
             cert = RAISING_HEDGES[lemma]
             status = "reported" if lemma in {"say", "report"} else "speculated"
             passive = next((c for c in t.children if c.dep_ == "auxpass"), None)
-            words = (passive.text + " " if passive is not None else "") + t.text + " to"  # as written
+            neg = next((c for c in t.children if c.dep_ == "neg"), None)
+            if neg is not None and status == "speculated":
+                cert = -cert  # "was not thought to be in danger": probably not (FactBank PR-)
+            words = (passive.text + " " if passive is not None else "") + (neg.text + " " if neg is not None else "") \
+                + t.text + " to"  # as written
             found.append((words.strip(), status, cert))
         elif t.dep_ not in {"aux", "auxpass", "advmod", "neg"}:
             evidential = _evidential_frame(t)
@@ -180,6 +184,8 @@ def _impersonal_passive(verb: Token) -> bool:
     """An expletive "it" subject of a passive verb over a clause: "it is understood that
     the club could sell", "it is said the mayor owns" (Quirk et al. 1985, 16.34)."""
     kids = list(verb.children)
+    if any(c.dep_ == "neg" for c in kids):
+        return False  # "it is not understood why ...": no report, a gap in knowledge
     return any(c.dep_ == "auxpass" for c in kids) and any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in kids) \
         and any(c.dep_ == "ccomp" for c in kids)
 
@@ -428,7 +434,8 @@ def _coordinated(first: Token, conj: Token) -> bool:
 IGNORANCE = re.compile(
     r"\b(?:(?:do|does|did)(?: not|n't)(?: \w+)? know(?= (?:whether|if|what|how|who|whom|when|where|why|which"
     r"|exactly|for sure|for certain|yet)\b|\s*[,.;:!?\"']|$)|(?:not|n't)(?: \w+)? (?:clear|known|certain|sure)"
-    r"|unclear|no way of knowing|(?:not|n't|unable to)(?: \w+){0,3} (?:confirm|verify|verified|confirmed))\b")
+    r"|unclear|no way of knowing|(?:is|are|was|were|been|be)(?: not|n't)(?: \w+)? understood"
+    r"|(?:not|n't|unable to)(?: \w+){0,3} (?:confirm|verify|verified|confirmed))\b")
 
 
 def _ignorance(text: str) -> Optional[str]:

@@ -453,6 +453,8 @@ def test_refining_bins_of_the_event_form(sentence, word, kind, raw, refs, score)
     ("Two walkers are missing, feared dead.", "walkers are missing", "speculated"),
     ("A teenager was missing, presumed drowned, after the storm.", "teenager was missing", "speculated"),
     ("Two walkers remain missing, believed to have been swept away.", "walkers remain missing", "speculated"),
+    # a negated raising frame: probably not
+    ("Police said the woman was not thought to be in danger.", "not thought to be in danger", "speculated"),
     # after an object the participle describes the object, not the clause
     ("The rebels were holding a German engineer, thought to be a teacher, for ransom.",
      "holding a German engineer", "asserted"),
@@ -481,6 +483,9 @@ def test_unconfirmed_fears_and_beliefs_are_speculated(sentence, words, status):
     ("It is said that the mayor owns three houses in the city.", "mayor owns three houses", "reported"),
     ("It is reported that the bank will cut 500 jobs.", "bank will cut 500 jobs", "reported"),
     ("The winger is understood to have agreed a four-year contract.", "agreed a four-year contract", "reported"),
+    # a negated "understood" is a gap in knowledge, not a report
+    ("It is not understood why the alarm failed.", "alarm failed", "uncertain"),
+    ("The cause of the fire is not yet understood.", "cause of the fire", "uncertain"),
     # understanding that is not a report
     ("The rules are understood by every player in the squad.", "understood by every player", "asserted"),
     ("The manager said he understood the fans' anger.", "understood the fans' anger", "reported"),
@@ -547,3 +552,8 @@ def test_headlinese_passive_frames(title, body, status):
     h = analyze(body, title=title, published="2024-10-24").headline
     assert h.status == status, (h.status, h.reason)
     assert h.overstated is False, h.reason
+
+
+def test_a_negated_raising_frame_is_probably_not():
+    c = claim_with(analyze("Police said the woman was not thought to be in danger."), "in danger")
+    assert (c.status, c.certainty, c.hedges) == ("speculated", -1.5, ["was not thought to"])
