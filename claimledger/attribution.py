@@ -29,7 +29,7 @@ from typing import Iterable, Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from .lexicons import cue_classes, words
+from .lexicons import cue_classes, rows, words
 from .nlp import text_of
 
 Char = tuple[int, int]
@@ -106,6 +106,13 @@ SUPPORT_VERBS = {"offer", "deliver", "give", "provide", "unveil", "release", "sh
 # Nouns that "take" makes a stance of, and only "take" ("took aim at", not "gave aim")
 TAKE_NOUNS = {"aim", "swipe", "shot", "jab", "dig", "stand", "position", "stance", "issue"}
 SPEAKER_NOUNS = words("source_nouns.tsv")
+SENSE_OBJECTS = {tuple(r[:2]) for r in rows("cue_sense_objects.tsv")}
+QUANTITY_HEADS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+                  "number", "lot", "lots", "score", "scores", "handful", "couple"}
+# a noun cue after these is a circumstance of the clause ("resigned after claims that",
+# "collapsed amid reports that"): its subject is who is affected, not who claims
+CIRCUMSTANCE_PREPS = {"after", "amid", "amidst", "following", "despite", "over", "against", "before", "since",
+                      "under"}
 # Lower-case words inside a capitalised name ("Secretary of State", "Beto O'Rourke's")
 SPEAKER_PARTICLES = {"of", "the", "at", "for", "and", "de", "del", "la", "le", "van", "von", "bin", "al", "'s", "\u2019s"}
 PASSIVE_RAISING = {"say", "expect", "believe", "think", "report", "rumor", "rumour", "understand",
@@ -121,7 +128,7 @@ CLAUSE_ONLY_CUES = {"find", "prove", "feel", "maintain", "learn", "remember"}
 # speaker's judgement of X, not X's belief (Quirk et al. 1985, 16.76)
 RAISING_ADJECTIVES = {"certain", "sure", "likely", "unlikely", "bound"}
 # Report verbs whose gerund complement is what they report ("reported spending", "denied taking")
-GERUND_REPORTS = {"report", "admit", "deny", "acknowledge", "recall", "mention", "confess", "describe"}
+GERUND_REPORTS = {"report", "admit", "deny", "acknowledge", "recall", "mention", "confess", "describe", "dispute"}
 # Verbs of deciding and deliberating: their clause is a choice or an open question, not a claim
 DELIBERATION_VERBS = {"decide", "think", "consider", "ponder", "weigh", "debate", "wonder", "mull"}
 # Pronouns that stand for words said ("said so", "denied it", "what he said")
@@ -429,6 +436,8 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]
         # "found ways to", "proved difficult", "felt well", "maintained a lead": cues only
         # with a complement clause ("found that ...", "felt that ...")
         return None
+    if _other_sense(verb):
+        return None
     cue_tokens = [verb] + [c for c in verb.children if c.dep_ == "prt"]
     content: list[Char] = []
     propositional = True
@@ -554,6 +563,27 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]
     return att if att.content else None
 
 
+def _other_sense(verb: Token) -> bool:
+    """A cue verb whose object gives it another sense, with no clause to report: "claimed
+    40 lives", "claimed the title", "posted sales of $4m", "posted a 5% rise".  Method: the
+    verb-object pairs of ``cue_sense_objects.tsv``; for "post", any object carrying a number
+    is a result, not a message."""
+    if any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children):
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return False
+    lemma = verb.lemma_.lower()
+    of = next((p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+               for p in c.children if p.dep_ == "pobj"), None)
+    if (lemma, obj.lemma_.lower()) in SENSE_OBJECTS or (
+            of is not None and (obj.like_num or obj.tag_ == "CD" or obj.lemma_.lower() in QUANTITY_HEADS)
+            and (lemma, of.lemma_.lower()) in SENSE_OBJECTS):
+        return True  # "claimed 40 lives", "claimed dozens of victims"
+    return lemma == "post" and any(t.like_num or t.tag_ == "CD" or t.text in {"%", "$", "\u00a3", "\u20ac"}
+                                   for t in obj.subtree)
+
+
 def _contrast_clauses(head: Token) -> list[Token]:
     """", while analysts had expected a fall" closing a reported clause: a contrast set off
     by a comma that reports another party's view (its verb is a cue with a subject of its
@@ -661,8 +691,11 @@ def _object_content(verb: Token, cue_class: str) -> Optional[tuple[list[Char], l
     if answer is not None and lemma in SPEECH_VERBS:
         return subtree_span(answer), [], False  # "75 percent of Democrats said yes"
     xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
-    if xcomp is not None and (lemma in SPEECH_VERBS - HEARER_VERBS or lemma in GERUND_REPORTS) and xcomp.tag_ == "VBG" \
-            and xcomp.i == verb.i + 1 and not any(c.dep_ == "auxpass" for c in children):
+    perfect = xcomp is not None and xcomp.tag_ == "VBN" and xcomp.left_edge.i == verb.i + 1 \
+        and xcomp.left_edge.lower_ == "having" and xcomp.left_edge.dep_ == "aux"  # "denied having taken"
+    if xcomp is not None and (lemma in SPEECH_VERBS - HEARER_VERBS or lemma in GERUND_REPORTS) \
+            and (xcomp.tag_ == "VBG" and xcomp.i == verb.i + 1 or perfect) \
+            and not any(c.dep_ == "auxpass" for c in children):
         # "He said legalizing it could put thousands to work": a gerund subject the small
         # model hangs as the verb's complement; the clause from it on is what was said.
         # "reported spending $1.1 million", "denied taking the money", "recalled meeting
@@ -1227,7 +1260,8 @@ def noun_cue_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
         if owner is None:
             by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}), None)
             owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-        if owner is None and noun.dep_ in {"dobj", "pobj"} and propositional:
+        if owner is None and noun.dep_ in {"dobj", "pobj"} and propositional \
+                and not (noun.dep_ == "pobj" and noun.head.lower_ in CIRCUMSTANCE_PREPS):
             verb = noun.head if noun.dep_ == "dobj" else noun.head.head
             owner = _subject(verb) if verb.pos_ in {"VERB", "AUX"} else None
         if owner is not None and owner.lower_ in POSSESSIVE_PRONOUNS and noun.dep_ == "pobj":

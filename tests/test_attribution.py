@@ -664,3 +664,60 @@ def test_a_text_that_says_speaks_for_its_issuer():
     assert a["source"] == "that"
     assert not [f for f in atts("He spoke with a passion that suggested the question was out of line.")
                 if f["cue"] == "suggested"]
+
+
+def cues_of(text):
+    return [a["cue"] for a in atts(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The virus has claimed 40 lives in the province.",
+    "The storm claimed three lives on Tuesday.",
+    "The flooding has claimed dozens of victims across the region.",
+    "The champion claimed her third title in Paris.",
+])
+def test_claim_that_takes_a_life_or_a_prize_is_no_cue(text):
+    assert not any(c and c.startswith("claim") for c in cues_of(text)), atts(text)
+
+
+def test_claim_with_a_clause_stays_an_allegation():
+    a = one("The group claimed that the army had shelled the town.", "claimed")
+    assert a["class"] == "allege" and a["source"] == "The group"
+
+
+@pytest.mark.parametrize("text", [
+    "The retailer posted sales of $4 million in the quarter.",
+    "The company posted shipments of 4,000 units last year.",
+    "The bank posted a loss of $300 million.",
+    "The airline posted record profits in the summer.",
+])
+def test_posted_results_are_no_cue(text):
+    assert not any(c and c.startswith("post") for c in cues_of(text)), atts(text)
+
+
+@pytest.mark.parametrize("text, prep", [
+    ("The minister resigned after claims that he misused public funds.", "claims"),
+    ("The company collapsed amid reports that its accounts had been falsified.", "reports"),
+    ("The coach was sacked following allegations that he bullied players.", "allegations"),
+    ("The chairman stepped down over reports that the club had broken spending rules.", "reports"),
+])
+def test_a_circumstance_noun_cue_has_no_source_in_the_subject(text, prep):
+    a = one(text, prep)
+    assert a["source"] is None
+
+
+def test_a_noun_cue_object_keeps_its_subject_as_source():
+    a = one("The ministry repeated its claim that the border was closed.", "claim")
+    assert a["source"] is not None
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The club disputes having broken the rules.", "having broken the rules"),
+    ("The firm disputed having misled investors.", "having misled investors"),
+    ("He denied having taken the money.", "having taken the money"),
+])
+def test_a_perfect_gerund_is_what_is_denied(text, content):
+    found = [a for a in atts(text) if a["class"] == "deny"]
+    assert len(found) == 1, atts(text)
+    assert found[0]["content"] == [content]
+    assert found[0]["source"] in {"The club", "The firm", "He"}

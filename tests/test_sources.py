@@ -114,3 +114,11 @@ def test_we_all_in_a_column_is_the_writer_not_a_source():
         claim = min((c for c in rec.claims if words in c.text), key=lambda c: len(c.text))
         assert claim.source is None and claim.kind == "unattributed", words
     assert source_of(rec, "deficit will grow").name == "All the analysts"
+
+
+def test_ordinary_people_are_persons():
+    rec = analyze("Floods hit valley\n\nA farmer said the river had flooded his fields.\n"
+                  "A senior midwife said the unit was short of staff.\n"
+                  "The manager said the team had trained well.\n")
+    for words in ("flooded his fields", "short of staff", "trained well"):
+        assert source_of(rec, words).kind == "person", words
