@@ -106,6 +106,12 @@ SUPPORT_VERBS = {"offer", "deliver", "give", "provide", "unveil", "release", "sh
 # Nouns that "take" makes a stance of, and only "take" ("took aim at", not "gave aim")
 TAKE_NOUNS = {"aim", "swipe", "shot", "jab", "dig", "stand", "position", "stance", "issue"}
 SPEAKER_NOUNS = words("source_nouns.tsv")
+MEDIA_NAMES = {r[0] for r in rows("media.txt")}
+MEDIA_NOUNS = {r[0].lower() for r in rows("source_nouns.tsv") if r[1:2] == ["media"]}
+# title words of an outlet's name ("Sky News", "the Evening Standard" aside); as in sources.py
+OUTLET_TITLE = re.compile(r"\b(?:News|Times|Post|Journal|Herald|Tribune|Gazette|Daily|Telegraph|Guardian|Mirror|"
+                          r"Express|Chronicle|Courier|Observer|Register|Press|Radio|TV|Television|Broadcasting|"
+                          r"Magazine|Newspaper|Agency|Wire|Dispatch|Sentinel|Inquirer|Examiner|Bulletin)\b")
 SENSE_OBJECTS = {tuple(r[:2]) for r in rows("cue_sense_objects.tsv")}
 QUANTITY_HEADS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
                   "number", "lot", "lots", "score", "scores", "handful", "couple"}
@@ -385,16 +391,40 @@ def verb_cue_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
     raised subject.  Method: dependency patterns over the cue lexicon (DESIGN.md)."""
     found = []
     for verb in doc:
-        if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in VERB_CUES:
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        cue_class = VERB_CUES.get(verb.lemma_.lower()) or ("report" if _outlet_understands(verb) else None)
+        if cue_class is None:
             continue
         if _inside((verb.idx, verb.idx + len(verb)), quotes):
             continue
         if verb.i > 0 and verb.doc[verb.i - 1].text in {"<", "</"}:
             continue  # a markup tag name left in scraped text ("<tweet ...>"), not prose
-        att = _verb_attribution(verb, quotes)
+        att = _verb_attribution(verb, quotes, cue_class)
         if att is not None:
             found.append(att)
     return found
+
+
+def _outlet_understands(verb: Token) -> bool:
+    """"The BBC understands (that) the club could sell": a newsroom's formula for what its
+    own sources told it, a report; "we understand" in the writer's voice likewise.  Anyone
+    else's understanding ("I understand your concern", "officials understand that") is a
+    state of mind, no report.  Method: an active "understand" with a complement clause and
+    a subject that is "we" or a news outlet (media.txt, an outlet noun, a title word)."""
+    if verb.lemma_.lower() != "understand" or verb.tag_ not in {"VBZ", "VBP", "VBD"}:
+        return False
+    if not any(c.dep_ == "ccomp" for c in verb.children):
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    if subj.lower_ == "we":
+        return True
+    name = " ".join(t.text for t in subj.subtree)
+    bare = name[4:] if name.lower().startswith("the ") else name
+    return name in MEDIA_NAMES or bare in MEDIA_NAMES or subj.lemma_.lower() in MEDIA_NOUNS \
+        or (subj.pos_ == "PROPN" and OUTLET_TITLE.search(name) is not None)
 
 
 def _content_clause(verb: Token) -> Optional[Token]:
@@ -413,12 +443,12 @@ def _content_clause(verb: Token) -> Optional[Token]:
     return best
 
 
-def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]:
+def _verb_attribution(verb: Token, quotes: list[Quote], cue_class: Optional[str] = None) -> Optional[Attribution]:
     """One verb cue's relation: the first content found among a complement clause, a
     content object, an infinitive ("promised to ..."), a prepositional object ("called
     for ..."), a raised passive subject, or the clause a parenthetical cue interrupts."""
     lemma = verb.lemma_.lower()
-    cue_class = VERB_CUES[lemma]
+    cue_class = cue_class or VERB_CUES[lemma]
     if lemma == "rule" and not any(c.lower_ == "out" for c in verb.children):
         return None
     if _quotes_as_saying(verb):
@@ -437,6 +467,12 @@ def _verb_attribution(verb: Token, quotes: list[Quote]) -> Optional[Attribution]
         # with a complement clause ("found that ...", "felt that ...")
         return None
     if _other_sense(verb):
+        return None
+    if verb.tag_ == "VBG" and verb.dep_ == "acl" and not any(c.dep_ == "ccomp" for c in verb.children) and (
+            verb.head.dep_ == "pobj" and verb.head.head.lower_ in {"of", "about"}
+            or any(p.dep_ == "prep" and p.lower_ in {"of", "about"} and verb.head.i < p.i < verb.i for p in verb.head.children)):
+        # "talk of the mayor rejecting the plan", "the prospect of the board rejecting the
+        # bid": an event named as a noun phrase's topic, which no one is reported to assert
         return None
     cue_tokens = [verb] + [c for c in verb.children if c.dep_ == "prt"]
     content: list[Char] = []
@@ -580,8 +616,10 @@ def _other_sense(verb: Token) -> bool:
             of is not None and (obj.like_num or obj.tag_ == "CD" or obj.lemma_.lower() in QUANTITY_HEADS)
             and (lemma, of.lemma_.lower()) in SENSE_OBJECTS):
         return True  # "claimed 40 lives", "claimed dozens of victims"
-    return lemma == "post" and any(t.like_num or t.tag_ == "CD" or t.text in {"%", "$", "\u00a3", "\u20ac"}
-                                   for t in obj.subtree)
+    doc = verb.doc
+    return lemma == "post" and any(
+        (t.like_num or t.tag_ == "CD") and not (t.i + 1 < len(doc) and doc[t.i + 1].text == "-")  # "one-sided"
+        or t.text in {"%", "$", "\u00a3", "\u20ac"} for t in obj.subtree)
 
 
 def _contrast_clauses(head: Token) -> list[Token]:

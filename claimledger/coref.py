@@ -36,6 +36,7 @@ TITLES = mapping("coref_titles.tsv")
 GIVEN_NAMES = mapping("coref_given_names.tsv")
 GENDER_NOUNS = mapping("coref_gender_nouns.tsv")
 DESCRIPTIONS = mapping("coref_descriptions.tsv")
+GOVERNMENT_WORDS = {w for w, kind in mapping("source_nouns.tsv").items() if kind == "government"}
 
 MASCULINE = {"he", "him", "his", "himself"}
 FEMININE = {"she", "her", "hers", "herself"}
@@ -352,8 +353,18 @@ def antecedent(doc: Doc, start: int, head: Token) -> Optional[Entity]:
             # one, not a back-reference to the last organization named
             return None
         named = _nearest(entities, start, lambda e: e.kind == "organization" and lemma in e.name.lower().split())
+        if lemma not in GOVERNMENT_WORDS:
+            # "The Ministry of Health said ... The company denied": a firm, a club or a
+            # charity is never a government body named before it
+            return named or _nearest(entities, start, lambda e: e.kind == "organization" and not _governmental(e))
         return named or _nearest(entities, start, lambda e: e.kind == "organization")
     return None
+
+
+def _governmental(ent: Entity) -> bool:
+    """A ministry, department or other body whose name holds a government noun of
+    ``source_nouns.tsv`` ("Ministry of Health", "Department of Transport")."""
+    return any(w in GOVERNMENT_WORDS for w in ent.name.lower().split())
 
 
 def _phrase(head: Token) -> list[Token]:

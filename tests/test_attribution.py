@@ -721,3 +721,37 @@ def test_a_perfect_gerund_is_what_is_denied(text, content):
     assert len(found) == 1, atts(text)
     assert found[0]["content"] == [content]
     assert found[0]["source"] in {"The club", "The firm", "He"}
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The BBC understands the club could sell its stadium next year.", "The BBC"),
+    ("Sky News understands that the minister will resign on Monday.", "Sky News"),
+    ("We understand the deal was signed last week.", "We"),
+    ("The newspaper understands the chief executive has been suspended.", "The newspaper"),
+])
+def test_an_outlet_that_understands_reports(text, source):
+    a = one(text, "understand")
+    assert a["source"] == source and a["class"] == "report"
+
+
+@pytest.mark.parametrize("text", [
+    "I understand your concern about the plan.",
+    "The manager understands the pressure on his players.",
+    "Officials understand that the dam is unsafe.",
+])
+def test_understanding_by_anyone_else_is_no_report(text):
+    assert not any(c and "understand" in c for c in cues_of(text)), atts(text)
+
+
+def test_evidence_with_a_clause_stays_a_cue():
+    a = one("The survey showed that rents rose sharply in the capital.", "showed")
+    assert a["content"] == ["that rents rose sharply in the capital"]
+
+
+@pytest.mark.parametrize("text", [
+    "There was talk of the mayor rejecting the plan.",
+    "There were fears of the council denying the permit.",
+    "The prospect of the board rejecting the bid worried investors.",
+])
+def test_a_gerund_after_of_describes_an_event_not_a_denial(text):
+    assert not any(c and c.endswith("ing") for c in cues_of(text)), atts(text)

@@ -161,3 +161,31 @@ def test_he_is_the_main_clause_subject_not_a_man_named_in_its_if_clause(nlp):
                   "interview that aired on Thursday.")
     assert speaker(rec, "home recovering from surgery") == "Paul Grant"
     assert speaker(rec, "We don\u2019t have enough time") == "Ellis"
+
+
+@pytest.mark.parametrize("first, later, words", [
+    ("Barking Havering NHS Trust apologised to the families on Monday.",
+     "The trust has confirmed that three patients died in corridors.", "three patients died"),
+    ("Northfield Academy closed its gates on Friday.",
+     "The school confirmed that two pupils had been taken ill.", "two pupils"),
+])
+def test_the_trust_or_school_refers_back_to_the_named_body(nlp, first, later, words):
+    rec = analyze("Hospital and school news\n\n" + first + " " + later + "\n")
+    name = speaker(rec, words)
+    assert name is not None and name.split()[-1] in first, name
+
+
+@pytest.mark.parametrize("first", [
+    "The Ministry of Health said the hospital had closed two wards.",
+    "The Department of Transport said the line would reopen in May.",
+])
+def test_the_company_is_not_the_ministry(nlp, first):
+    rec = analyze("Hospital and rail news\n\n" + first + " The company denied the report.\n")
+    assert speaker(rec, "the report") != speaker(rec, first.split(" said ")[1][:12]), [
+        (c.text, c.source) for c in rec.claims]
+
+
+def test_the_council_still_refers_back_to_a_city_council(nlp):
+    rec = analyze("Road news\n\nOn Monday, Leeds City Council closed the bridge. "
+                  "The council said that repairs would take a month.\n")
+    assert speaker(rec, "repairs would take") == "Leeds City Council"
