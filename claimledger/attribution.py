@@ -113,6 +113,9 @@ OUTLET_TITLE = re.compile(r"\b(?:News|Times|Post|Journal|Herald|Tribune|Gazette|
                           r"Express|Chronicle|Courier|Observer|Register|Press|Radio|TV|Television|Broadcasting|"
                           r"Magazine|Newspaper|Agency|Wire|Dispatch|Sentinel|Inquirer|Examiner|Bulletin)\b")
 SENSE_OBJECTS = {tuple(r[:2]) for r in rows("cue_sense_objects.tsv")}
+# verbs of direct perception: with a bare or -ing complement ("saw him run", "heard them
+# shouting") they report an event witnessed, not a belief or a claim (Quirk et al. 1985, 16.52)
+PERCEPTION_VERBS = {"see", "hear", "watch", "notice", "observe", "witness", "spot"}
 QUANTITY_HEADS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
                   "number", "lot", "lots", "score", "scores", "handful", "couple"}
 # a noun cue after these is a circumstance of the clause ("resigned after claims that",
@@ -468,6 +471,15 @@ def _verb_attribution(verb: Token, quotes: list[Quote], cue_class: Optional[str]
         return None
     if _other_sense(verb):
         return None
+    if verb.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "compound"}:
+        return None  # "in reality show Ex On The Beach": a noun the tagger read as a verb
+    if lemma in PERCEPTION_VERBS and any(
+            c.dep_ in {"ccomp", "xcomp"} and c.tag_ in {"VBG", "VB"} and not any(m.dep_ == "mark" for m in c.children)
+            for c in verb.children):
+        return None  # "saw him pointing the knife", "saw the driver run": an event witnessed, no belief
+    if lemma == "point" and not any(c.dep_ == "ccomp" or c.dep_ == "prt" and c.lower_ == "out"
+                                    or c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+        return None  # "pointed his gun at": aiming, not "pointed out that" or "pointed to"
     if verb.tag_ == "VBG" and verb.dep_ == "acl" and not any(c.dep_ == "ccomp" for c in verb.children) and (
             verb.head.dep_ == "pobj" and verb.head.head.lower_ in {"of", "about"}
             or any(p.dep_ == "prep" and p.lower_ in {"of", "about"} and verb.head.i < p.i < verb.i for p in verb.head.children)):

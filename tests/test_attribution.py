@@ -755,3 +755,44 @@ def test_evidence_with_a_clause_stays_a_cue():
 ])
 def test_a_gerund_after_of_describes_an_event_not_a_denial(text):
     assert not any(c and c.endswith("ing") for c in cues_of(text)), atts(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The officer pointed his gun at the suspect and told him to drop the knife.",
+    "Witnesses saw him pointing the knife out of the window.",
+])
+def test_pointing_a_weapon_is_no_cue(text):
+    assert not any(c and c.startswith("point") for c in cues_of(text)), atts(text)
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The report pointed out that the bridge was unsafe.", "that the bridge was unsafe"),
+    ("The minister pointed to a fall in crime in the capital.", "a fall in crime"),
+])
+def test_pointing_out_or_to_stays_a_cue(text, content):
+    a = one(text, "point")
+    assert content in " ".join(a["content"])
+
+
+def test_a_verb_tag_in_a_subject_noun_phrase_is_no_cue():
+    text = "Megan, who found fame in reality show Ex On The Beach in 2015, has been trying to keep quiet."
+    assert not any(c and c.startswith("show") for c in cues_of(text)), atts(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The officer heard the man shouting and saw him pointing the knife out of the window.",
+    "Neighbours saw smoke rising from the roof.",
+    "A witness saw the driver run a red light.",
+])
+def test_a_perceived_event_is_no_belief(text):
+    assert not any(c and c.startswith("saw") for c in cues_of(text)), atts(text)
+
+
+def test_seeing_that_stays_a_belief():
+    a = one("The minister saw that the plan would fail.", "saw")
+    assert a["content"] == ["that the plan would fail"]
+
+
+def test_showing_ones_face_is_no_cue():
+    text = "He is so keen to stay hidden that he has never shown his face on social media."
+    assert not any(c and c.startswith("shown") for c in cues_of(text)), atts(text)
