@@ -138,8 +138,11 @@ def _claim(doc: Doc, body: str, cid: str, unit: ClaimUnit, index, speakers, agen
                      status=a.status, certainty=a.certainty, hedges=a.hedges)
     n = index[id(att)]
     cue_tok = doc[att.cue_token] if att.cue_token is not None else None
+    # A report noun with no named reporter ("collapsed amid reports that ...") is still a
+    # report; only a source that is no agent ("footage shows") says nothing of firmness.
+    unsourced_noun = att.source is None and cue_tok is not None and cue_tok.pos_ == "NOUN"
     a = assess(doc, unit.heads, text, cue=cue_tok, cue_class=att.cue_class, negated=att.negated,
-               agent=agents[n], scope=unit.scope)
+               agent=agents[n] or unsourced_noun, scope=unit.scope)
     sid = speakers[n] if agents[n] else None
     return Claim(id=cid, text=text, start=unit.start, end=unit.end, source=sid, via=vias[n],
                  cue=body[att.cue[0]:att.cue[1]] if att.cue else None,

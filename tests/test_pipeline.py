@@ -96,3 +96,17 @@ def test_no_publication_date_keeps_relative_times_unresolved():
 def test_bad_published_date_is_an_error():
     with pytest.raises(ValueError):
         claimledger.analyze("Some text here.", published="24/10/2024")
+
+
+def test_a_report_noun_with_no_named_reporter_is_still_reported():
+    rec = claimledger.analyze("The company collapsed amid reports that it had hidden losses of $2m.\n\n"
+                              "The bank folded following rumours that its chairman had fled abroad.\n\n"
+                              "Other footage shows the bridge was already cracked.")
+    by_text = {c.text: c for c in rec.claims}
+    hidden = next(c for t, c in by_text.items() if "hidden losses" in t)
+    assert hidden.source is None and hidden.status == "reported"
+    fled = next(c for t, c in by_text.items() if "had fled abroad" in t)
+    assert fled.source is None and fled.status in {"reported", "alleged", "speculated"}
+    # a non-agent evidential ("footage shows") still leaves the claim the article's own
+    cracked = next(c for t, c in by_text.items() if "already cracked" in t)
+    assert cracked.source is None and cracked.status != "reported"
