@@ -403,10 +403,29 @@ def verb_cue_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
             continue
         if verb.i > 0 and verb.doc[verb.i - 1].text in {"<", "</"}:
             continue  # a markup tag name left in scraped text ("<tweet ...>"), not prose
+        if _phrase_internal_aside(verb):
+            continue
         att = _verb_attribution(verb, quotes, cue_class)
         if att is not None:
             found.append(att)
     return found
+
+
+def _phrase_internal_aside(verb: Token) -> bool:
+    """A comment clause set off by a comma inside a phrase ("for my, I hope well-developed,
+    patience"; "the, I think, best answer"): the word before the comma needs its noun still to
+    come (a possessive, a determiner, a preposition), so the aside qualifies only the modifier
+    that follows and reports no clause.  Method: Quirk et al.'s comment clauses, whose scope
+    is the constituent they interrupt."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.i != verb.i - 1 or subj.i < 2 or verb.doc[subj.i - 1].text != ",":
+        return False
+    before = verb.doc[subj.i - 2]
+    # "my" after a preposition is often tagged PRP; "her"/"his" can stand alone, so not listed
+    # a preposition, not a conjunction: "because, I think, he was tired" hedges the clause
+    return before.tag_ in {"PRP$", "DT", "WP$"} and before.lower_ not in {"that", "this", "these", "those"} \
+        or before.tag_ == "IN" and before.dep_ == "prep" \
+        or before.lower_ in {"my", "your", "our", "their", "its"}
 
 
 def _outlet_understands(verb: Token) -> bool:

@@ -796,3 +796,25 @@ def test_seeing_that_stays_a_belief():
 def test_showing_ones_face_is_no_cue():
     text = "He is so keen to stay hidden that he has never shown his face on social media."
     assert not any(c and c.startswith("shown") for c in cues_of(text)), atts(text)
+
+
+@pytest.mark.parametrize("text, aside", [
+    ("That was too much even for my, I hope well-developed, patience.", "hope"),
+    ("He went to the, I believe, wrong station.", "believe"),
+])
+def test_a_comment_clause_inside_a_phrase_is_no_cue(text, aside):
+    # the aside qualifies the modifier after it; the sentence stays the writer's assertion
+    assert not any(c and c.startswith(aside) for c in cues_of(text)), atts(text)
+    import claimledger
+    claims = claimledger.analyze(text).claims
+    assert len(claims) == 1 and claims[0].status == "asserted"
+    assert claims[0].text == text.rstrip(".")
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Prices rose, I think, because of the war.", "Prices rose"),
+    ("He left because, I think, he was tired.", "he was tired"),
+])
+def test_a_comment_clause_between_clauses_stays_a_hedge(text, content):
+    a = one(text, "think")
+    assert content in " ".join(a["content"])
