@@ -707,6 +707,17 @@ def _without(content: list[Char], cut: Char, text: str) -> list[Char]:
     return out
 
 
+# Verbs of expectation whose object, when it carries a figure, is an estimate (guidance).
+EXPECTATION_VERBS = {"expect", "anticipate"}
+
+
+def _carries_figure(obj: Token) -> bool:
+    """Whether a noun phrase states a quantity: a number or a currency or percent sign
+    (not a year or a date, which only place it in time)."""
+    return any((t.like_num or t.tag_ == "CD") and t.ent_type_ not in {"DATE", "TIME"}
+               or t.text in {"%", "$", "\u00a3", "\u20ac"} for t in obj.subtree)
+
+
 def _object_content(verb: Token, cue_class: str) -> Optional[tuple[list[Char], list[Token], bool]]:
     """Content that is an object: "dismissed claims that ..." (the inner clause),
     "denied the presence of ...", "called him divisive", "promised to impose ...",
@@ -747,6 +758,10 @@ def _object_content(verb: Token, cue_class: str) -> Optional[tuple[list[Char], l
             # "accused the bank of laundering money": the charge is the claim, with whom it is about
             return subtree_span(obj) + subtree_span(charge), [], True
         if cue_class in OBJECT_CONTENT_CLASSES or lemma in EVIDENTIAL_VERBS:
+            return subtree_span(obj), [], True
+        if lemma in EXPECTATION_VERBS and _carries_figure(obj):
+            # company guidance: "expects revenue of $40 million", "is expecting $2.7 billion in
+            # profit": the expected figure is the speaker's estimate, a proposition
             return subtree_span(obj), [], True
         as_phrase = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None)
         if lemma in PREDICATING_VERBS and as_phrase is not None and obj.lower_ not in PRONOUNS:

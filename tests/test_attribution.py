@@ -818,3 +818,26 @@ def test_a_comment_clause_inside_a_phrase_is_no_cue(text, aside):
 def test_a_comment_clause_between_clauses_stays_a_hedge(text, content):
     a = one(text, "think")
     assert content in " ".join(a["content"])
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The company expects revenue of $40 million this year.", "revenue of $40 million"),
+    ("The retailer is expecting a loss of about 3 million euros.", "a loss of about 3 million euros"),
+])
+def test_an_expected_figure_is_the_subjects_estimate(text, content):
+    # company guidance: the figure expected is a proposition the company puts forward
+    a = one(text, "expect")
+    assert a["content"] == [content] and a["source"] in {"The company", "The retailer"}
+    import claimledger
+    claim = next(c for c in claimledger.analyze(text).claims if c.text == content)
+    assert claim.status != "asserted"
+
+
+@pytest.mark.parametrize("text", [
+    "She is expecting twins.",
+    "We expect a visit from the minister in 2025.",
+])
+def test_expecting_no_figure_reports_nothing(text):
+    import claimledger
+    claims = claimledger.analyze(text).claims
+    assert [(c.text, c.status) for c in claims] == [(text.rstrip("."), "asserted")]
