@@ -483,6 +483,8 @@ def _verb_attribution(verb: Token, quotes: list[Quote], cue_class: Optional[str]
         return None  # "That said, ...": a discourse connective, no one says anything
     if verb.dep_ in {"relcl", "acl"} and _no_one(verb.head):
         return None  # "nothing that anyone said", "no one who spoke": no words, no speaker
+    if _negated(verb) and _anyone(verb):
+        return None  # "is not disputed by any analyst", "nobody disputes": the outlet's own
     if lemma in CLAUSE_ONLY_CUES and not any(c.dep_ == "ccomp" or c.dep_ == "oprd" and lemma == "find"
                                              for c in verb.children):
         # "found ways to", "proved difficult", "felt well", "maintained a lead": cues only
@@ -823,6 +825,18 @@ def _no_one(tok: Token) -> bool:
     if tok.lower_ in {"nothing", "nobody", "none", "noone"}:
         return True
     return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) and tok.pos_ in {"NOUN", "NUM", "PRON"}
+
+
+def _anyone(verb: Token) -> bool:
+    """Whether a negated cue's speaker is "any X"/"anyone" ("is not disputed by any analyst",
+    "hasn't anyone denied it"): negation with "any" names no one (= "no analyst disputes"),
+    so no one speaks.  Method: negative polarity items under clausal negation."""
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    for who in agents + ([subj] if subj is not None else []):
+        if who.lower_ in {"anyone", "anybody"} or any(c.dep_ == "det" and c.lower_ == "any" for c in who.children):
+            return True
+    return False
 
 
 def _agentive_passive(verb: Token) -> list[Char]:

@@ -245,11 +245,26 @@ def _clause_heads(sent) -> list[Token]:
             heads.append(t)
         elif t.dep_ in {"advcl", "ccomp"} and any(m.dep_ == "mark" and m.lower_ in SPLIT_MARKS for m in t.children):
             heads.append(t)
+        elif t.dep_ == "advcl" and t.i > root.i and _unmarked_finite(t):
+            heads.append(t)
         elif t.dep_ == "relcl" and t.pos_ in {"VERB", "AUX"} and sum(1 for _ in t.subtree) >= MIN_TOKENS + 1 \
                 and t.head.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos"} \
                 and (_non_restrictive(t) or t.head.dep_ in {"attr", "nsubj", "nsubjpass"}):
             heads.append(t)
     return heads
+
+
+def _unmarked_finite(clause: Token) -> bool:
+    """An "adverbial" clause after the root with no subordinator or relative word, but a subject
+    and a finite verb of its own ("Even though views differ on X, the fact that ... is not
+    disputed by any analyst": the parser hung the main clause under the concession)."""
+    kids = list(clause.children)
+    if any(c.dep_ == "mark" or c.tag_ in {"WDT", "WP", "WRB"} for c in kids):
+        return False
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in kids):
+        return False
+    return clause.tag_ in {"VBD", "VBZ", "VBP"} or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBZ", "VBP", "MD"}
+                                                       for c in kids)
 
 
 def _non_restrictive(relcl: Token) -> bool:

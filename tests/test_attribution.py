@@ -841,3 +841,17 @@ def test_expecting_no_figure_reports_nothing(text):
     import claimledger
     claims = claimledger.analyze(text).claims
     assert [(c.text, c.status) for c in claims] == [(text.rstrip("."), "asserted")]
+
+
+@pytest.mark.parametrize("text", [
+    "The fact that profits will fall is not disputed by any analyst.",
+    "Not a single analyst disputes that profits will fall.",
+])
+def test_negation_with_any_names_no_speaker(text):
+    # "not disputed by any analyst" = no analyst disputes it: no one speaks, the outlet asserts
+    assert not any(c and c.startswith("disput") for c in cues_of(text)), atts(text)
+
+
+def test_a_negated_cue_with_a_named_speaker_stays():
+    a = one("The ministry has not denied that troops crossed the border.", "denied")
+    assert a["source"] == "The ministry" and a["negated"]

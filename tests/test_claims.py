@@ -114,3 +114,11 @@ def test_a_zero_relative_clause_is_no_claim_of_its_own():
 def test_a_restrictive_relative_clause_on_the_subject_stays_a_claim():
     rec = analyze("The man who was arrested at the airport on Monday has been charged with fraud.")
     assert any(t.startswith("who was arrested at the airport on Monday") for t in texts(rec))
+
+
+def test_a_main_clause_hung_under_a_concession_is_still_a_claim():
+    # the small model hangs the main clause as an unmarked adverbial clause of the concession
+    rec = analyze("Even though there are mixed views on the scale of the drag profits would have come under in "
+                  "the quarter, the fact that they would be far from robust is not disputed by any analyst.")
+    main = claim_with(rec, "is not disputed by any analyst")
+    assert main.source is None and main.kind == "unattributed" and main.status == "asserted"
