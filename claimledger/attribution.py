@@ -574,6 +574,12 @@ def _verb_attribution(verb: Token, quotes: list[Quote], cue_class: Optional[str]
             if clause is not None:
                 content = subtree_span(clause)
                 break
+    if not content and lemma not in HEARER_VERBS:
+        # "complained to a minister his officials had let him down": a zero-that clause the
+        # parser hung on the hearer as a relative clause
+        clause = _zero_that_on_hearer(verb)
+        if clause is not None:
+            content = subtree_span(clause)
     if not content:
         found = _raised_passive(verb)
         if found is not None:
@@ -825,6 +831,27 @@ def _no_one(tok: Token) -> bool:
     if tok.lower_ in {"nothing", "nobody", "none", "noone"}:
         return True
     return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) and tok.pos_ in {"NOUN", "NUM", "PRON"}
+
+
+def _zero_that_on_hearer(verb: Token) -> Optional[Token]:
+    """The complement clause after "to HEARER" with "that" left out, misparsed as a relative
+    clause on the hearer: no relative word, a subject of its own, and no gap (an object or a
+    clause filled, no preposition left stranded), which a real relative clause would have."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" and c.i > verb.i):
+        for hearer in (c for c in prep.children if c.dep_ == "pobj"):
+            for rel in (c for c in hearer.children if c.dep_ == "relcl" and c.i > hearer.i):
+                kids = list(rel.children)
+                if any(k.tag_ in {"WDT", "WP", "WP$", "WRB"} or k.lower_ == "that" for k in kids):
+                    continue
+                if not any(k.dep_ in {"nsubj", "nsubjpass"} for k in kids):
+                    continue
+                if not any(k.dep_ in {"dobj", "ccomp", "attr", "acomp"} for k in kids):
+                    continue
+                if any(t.dep_ == "prep" and not any(c.dep_ in {"pobj", "pcomp"} for c in t.children)
+                       for t in rel.subtree):
+                    continue  # "the minister his officials had talked to": a stranded preposition
+                return rel
+    return None
 
 
 def _anyone(verb: Token) -> bool:

@@ -855,3 +855,17 @@ def test_negation_with_any_names_no_speaker(text):
 def test_a_negated_cue_with_a_named_speaker_stays():
     a = one("The ministry has not denied that troops crossed the border.", "denied")
     assert a["source"] == "The ministry" and a["negated"]
+
+
+def test_a_zero_that_clause_after_the_hearer_is_the_content():
+    # the parser hangs "his officials had let him down" on the hearer as a relative clause
+    a = one("The former premier complained to a fellow minister his officials had let him down.", "complained")
+    assert a["content"] == ["his officials had let him down"] and a["source"] == "The former premier"
+
+
+@pytest.mark.parametrize("text", [
+    "He complained to the woman he had married.",
+    "She complained to the minister her officials had talked to.",
+])
+def test_a_true_relative_clause_on_the_hearer_is_no_content(text):
+    assert not any(a["cue"] and a["cue"].startswith("complained") for a in atts(text)), atts(text)
