@@ -1507,6 +1507,11 @@ def link_quotes(doc: Doc, quotes: list[Quote], atts: list[Attribution]) -> list[
         if any(s < q.end and q.start < e for s, e in covered):
             # already someone's content; a quote that is the content makes its speaker
             # the one a following cue-less quote continues
+            covering = [a for a in out if a.span[0] < q.end and q.start < a.span[1]]
+            if covering and not any(a.propositional for a in covering):
+                # a phrase quoted inside a stance ("kept telling us to 'take terrorism
+                # seriously'"): no new statement, so the quoted speaker before it goes on
+                continue
             last_direct = next((a for a in out if a.span[0] < q.end and q.start < a.span[1]
                                 and a.span[0] >= q.start - 1), None)
             continue

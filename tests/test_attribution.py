@@ -869,3 +869,12 @@ def test_a_zero_that_clause_after_the_hearer_is_the_content():
 ])
 def test_a_true_relative_clause_on_the_hearer_is_no_content(text):
     assert not any(a["cue"] and a["cue"].startswith("complained") for a in atts(text)), atts(text)
+
+
+def test_a_phrase_quoted_in_a_stance_does_not_break_the_quoted_speakers_run():
+    text = ('"We do not bargain over security," the minister said. Nobody laughed. He kept telling us to '
+            '"take security seriously". He means that we should take him seriously.\n\n'
+            '"I regret that other parties do not see the need to act."')
+    cont = [a for a in atts(text) if a["method"] == "continuation"]
+    assert len(cont) == 1 and cont[0]["source"] == "the minister", atts(text)
+    assert cont[0]["content"][0].startswith('"I regret')
