@@ -895,6 +895,9 @@ def _interrupted_clause(verb: Token) -> list[Char]:
         # quote after it opens what was said instead
         # "Ship lost 60 containers, coastguard says": the parse made the cue the root
         before = verb.doc[verb.sent.start:subj.left_edge.i - 1]
+        if not any(t.pos_ in {"VERB", "AUX"} and any(c.dep_ in SUBJECTS | {"expl"} for c in t.children)
+                   for t in before):
+            return []  # "Like most parties, they didn't think about ...": a fronted phrase, no clause said
         span = char_span(before)
         return [span] if span else []
     if verb.dep_ not in {"parataxis", "ccomp", "advcl"} or verb.head.i == verb.i:

@@ -878,3 +878,17 @@ def test_a_phrase_quoted_in_a_stance_does_not_break_the_quoted_speakers_run():
     cont = [a for a in atts(text) if a["method"] == "continuation"]
     assert len(cont) == 1 and cont[0]["source"] == "the minister", atts(text)
     assert cont[0]["content"][0].startswith('"I regret')
+
+
+@pytest.mark.parametrize("text", [
+    "Like most parties in power, they didn't think about losing.",
+    "Unlike his rivals, he never thought about the cost.",
+])
+def test_a_fronted_phrase_is_no_content_of_a_closing_cue(text):
+    # a clause-final cue ("..., the minister said") reports a clause; a fronted phrase is none
+    assert not any(a["cue"] and a["cue"].startswith("th") for a in atts(text)), atts(text)
+
+
+def test_a_closing_cue_after_a_clause_still_reports_it():
+    a = one("Ship lost 60 containers, coastguard says.", "says")
+    assert a["content"] == ["Ship lost 60 containers"]
