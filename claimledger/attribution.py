@@ -586,6 +586,10 @@ def _verb_attribution(verb: Token, quotes: list[Quote], cue_class: Optional[str]
             content, aux = found
             cue_tokens = aux + cue_tokens
             passive = True
+    if not content and lemma == "put":
+        found = _as_put_it(verb)
+        if found is not None:
+            content, cue_tokens, cue_class = found[0], found[1], "report"
     if not content:
         content = _interrupted_clause(verb)
     if not content:
@@ -831,6 +835,52 @@ def _no_one(tok: Token) -> bool:
     if tok.lower_ in {"nothing", "nobody", "none", "noone"}:
         return True
     return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) and tok.pos_ in {"NOUN", "NUM", "PRON"}
+
+
+def _as_put_it(verb: Token) -> Optional[tuple[list[Char], list[Token]]]:
+    """'..., as X put it': X's wording of what precedes (a comment clause of manner).  The
+    content is the quotation just before "as" when there is one ('"cooking the books," as the
+    opposition leader put it'), else the clause it hangs from.  Returns (content, cue tokens)."""
+    it = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "it"), None)
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"), None)
+    if it is None or mark is None or verb.dep_ != "advcl" or verb.head.i > verb.i or _subject(verb) is None:
+        return None
+    doc = verb.doc
+    k = next((t.i for t in doc[verb.i + 1:min(verb.i + 9, verb.sent.end)] if t.is_quote), None)
+    if k is not None and doc[k - 1].text == ",":
+        # 'being seen, as the magazine put it, "the operator."': the wording follows
+        # (the closing mark after a full stop may open the parser's next sentence)
+        end = next((t.i for t in doc[k + 1:min(len(doc), verb.sent.end + 2)] if t.is_quote), None)
+        if end is not None and end - k > 1:
+            span = char_span(doc[k:end + 1])
+            return ([span], [verb, it]) if span else None
+    i = mark.i - 1
+    while i > verb.sent.start and doc[i].is_punct and not doc[i].is_quote:
+        i -= 1
+    if doc[i].is_quote:
+        # the closing mark (punctuation may sit inside it); find its opening mark
+        j = i - 1
+        while j >= verb.sent.start and not doc[j].is_quote:
+            j -= 1
+        if j >= verb.sent.start and i - j > 1:
+            # the smallest clause holding the quotation, up to its closing mark (PolNeAR
+            # marks 'the requirement is a "lawful source of income,"' for 'as a memo put it')
+            start, last = j, i - 1
+            while last > j + 1 and doc[last].is_punct:
+                last -= 1  # the comma inside the closing mark hangs elsewhere
+            holders = [
+                t for t in verb.sent if t.pos_ in {"VERB", "AUX"} and t.dep_ != "aux"
+                and t.left_edge.i <= j + 1 and t.right_edge.i >= last and t.i != verb.i
+                and any(c.dep_ in SUBJECTS for c in t.children)]
+            if holders:
+                clause = min(holders, key=lambda t: t.right_edge.i - t.left_edge.i)
+                subj = next(c for c in clause.children if c.dep_ in SUBJECTS)
+                start = min(subj.left_edge.i, j)
+            span = char_span(doc[start:i + 1])
+            if span:
+                return [span], [verb, it]
+    content = subtree_span(verb.head, exclude=[verb])
+    return (content, [verb, it]) if content else None
 
 
 def _zero_that_on_hearer(verb: Token) -> Optional[Token]:

@@ -892,3 +892,27 @@ def test_a_fronted_phrase_is_no_content_of_a_closing_cue(text):
 def test_a_closing_cue_after_a_clause_still_reports_it():
     a = one("Ship lost 60 containers, coastguard says.", "says")
     assert a["content"] == ["Ship lost 60 containers"]
+
+
+def test_as_x_put_it_owns_the_clause_of_the_quoted_wording_before_it():
+    # PolNeAR's span: the clause holding the quotation, from its subject to the closing mark
+    text = ("Most applicants must meet work requirements, but the main requirement for the visa is a "
+            "\u201clawful source of income,\u201d as a Treasury memo put it.")
+    a = one(text, "put it")
+    assert a["source"] == "a Treasury memo"
+    assert a["content"] == ["the main requirement for the visa is a \u201clawful source of income,\u201d"]
+
+
+def test_as_x_put_it_before_a_quotation_owns_the_quotation():
+    text = "Nothing has spared him from being seen, as a magazine put it in a long profile, \u201cthe operator.\u201d"
+    a = one(text, "put it")
+    assert a["source"] == "a magazine" and a["content"] == ["\u201cthe operator.\u201d"]
+
+
+def test_as_x_put_it_without_quotes_owns_the_clause():
+    a = one("The council has been cooking the books, as opposition leader Jane Moss put it.", "put it")
+    assert a["content"] == ["The council has been cooking the books"]
+
+
+def test_putting_it_somewhere_is_no_cue():
+    assert not any(c and c.startswith("put") for c in cues_of("He put it on the table.")), atts("He put it on the table.")
