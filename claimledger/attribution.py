@@ -1804,7 +1804,7 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
             # the sentence-case reading replaces the title-case one on the headline
             end = text_of(doc).find("\n")
             atts = [a for a in atts if a.cue is None or a.cue[0] >= end] + head
-    kept = _drop_nested(atts)
+    kept = _drop_nested(atts, text_of(doc))
     # relations inside another's content stay available to readers that want them
     # (event factuality reads the innermost cue); the record and PolNeAR use ``kept``
     doc.user_data["nested_attributions"] = [a for a in atts if a not in kept]
@@ -1817,7 +1817,7 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
         if att.kind == "direct" and len(att.content) == 1:
             q = _overlapping_quote(att.span, quotes)
             att.content = [(q.start, q.end)] if q else att.content
-    return sorted(_drop_nested(atts), key=lambda a: a.span[0])
+    return sorted(_drop_nested(atts, text_of(doc)), key=lambda a: a.span[0])
 
 
 # "WASHINGTON (Reuters) - ", "LONDON, Oct 3 (Reuters) - ", "LAGOS, Nigeria (AP) — ", "NEW YORK -- ": a
@@ -1928,7 +1928,7 @@ def _set_kind(att: Attribution, quotes: list[Quote]) -> None:
     att.kind = "direct" if covered >= 0.85 * (e - s) else "mixed"
 
 
-def _drop_nested(atts: list[Attribution]) -> list[Attribution]:
+def _drop_nested(atts: list[Attribution], text: str = "") -> list[Attribution]:
     """PolNeAR's univocal rule: a cue inside another attribution's content is part of
     that content, not a relation of its own; of two relations on one cue keep the
     first found (verb before noun)."""
@@ -1939,6 +1939,14 @@ def _drop_nested(atts: list[Attribution]) -> list[Attribution]:
     atts = [b for b in atts if b.propositional or not any(
         a.propositional and a.cue is not None and any(s <= a.cue[0] and a.cue[1] <= e for s, e in b.content)
         for a in atts)]
+    # of two relations on one content, a named speaker's beats a sourceless frame ("we learn
+    # the government has been 'cooking the books,' as the opposition leader put it")
+    # (the writer's "we"/"I" outside quotation marks is a frame too: the outlet's voice)
+    def framed(a: Attribution) -> bool:
+        return a.source is None or text[a.source[0]:a.source[1]].lower() in {"we", "i"}
+
+    sourced = {tuple(a.content) for a in atts if not framed(a) and a.parent is None}
+    atts = [a for a in atts if not framed(a) or a.parent is not None or tuple(a.content) not in sourced]
     seen_contents: set[tuple] = set()
     for a in atts:
         if a.cue in seen_cues and a.parent is None or tuple(a.content) in seen_contents:

@@ -916,3 +916,14 @@ def test_as_x_put_it_without_quotes_owns_the_clause():
 
 def test_putting_it_somewhere_is_no_cue():
     assert not any(c and c.startswith("put") for c in cues_of("He put it on the table.")), atts("He put it on the table.")
+
+
+def test_a_named_speaker_beats_the_writers_we_on_one_content():
+    text = "First, we learn the council has been \u201ccooking the books,\u201d as opposition leader Jane Moss put it."
+    found = [a for a in atts(text) if "cooking the books" in " ".join(a["content"])]
+    assert len(found) == 1 and found[0]["source"] == "opposition leader Jane Moss", atts(text)
+
+
+def test_the_writers_we_alone_stays_a_frame():
+    a = one("Now we learn the debt will sit with state companies.", "learn")
+    assert a["source"] == "we"
