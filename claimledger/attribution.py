@@ -580,6 +580,17 @@ def _verb_attribution(verb: Token, quotes: list[Quote], cue_class: Optional[str]
         clause = _zero_that_on_hearer(verb)
         if clause is not None:
             content = subtree_span(clause)
+    if not content and lemma == "accuse" and any(c.dep_ == "auxpass" for c in verb.children) \
+            and not any(c.dep_ == "agent" for c in verb.children):
+        # "the minister is accused of breaking the law": a charge with its accuser unnamed,
+        # an allegation no one in the text makes (PolNeAR's source-less attribution); "was
+        # charged with murder" is a legal act, not a claim (left to the status words)
+        accused = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        charge = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == CHARGE_PREPS[lemma]
+                       and any(p.dep_ in {"pcomp", "pobj"} for p in c.children)), None)
+        if accused is not None and charge is not None and accused.lower_ not in {"who", "that", "which"}:
+            content = subtree_span(accused) + subtree_span(charge)
+            passive = True
     if not content:
         found = _raised_passive(verb)
         if found is not None:

@@ -927,3 +927,18 @@ def test_a_named_speaker_beats_the_writers_we_on_one_content():
 def test_the_writers_we_alone_stays_a_frame():
     a = one("Now we learn the debt will sit with state companies.", "learn")
     assert a["source"] == "we"
+
+
+def test_accused_with_no_accuser_is_a_sourceless_allegation():
+    a = one("The minister is accused of knowingly breaking the law.", "accused")
+    assert a["source"] is None and a["class"] == "allege"
+    assert "knowingly breaking the law" in " ".join(a["content"])
+    import claimledger
+    claim = next(c for c in claimledger.analyze("The minister is accused of knowingly breaking the law.").claims
+                 if "breaking the law" in c.text)
+    assert claim.status == "alleged" and claim.source is None
+
+
+def test_charged_with_a_crime_stays_no_relation():
+    assert not any(c and c.startswith("charged") for c in cues_of("The driver was charged with dangerous driving.")), \
+        atts("The driver was charged with dangerous driving.")
