@@ -956,8 +956,9 @@ def _interrupted_clause(verb: Token) -> list[Char]:
         # quote after it opens what was said instead
         # "Ship lost 60 containers, coastguard says": the parse made the cue the root
         before = verb.doc[verb.sent.start:subj.left_edge.i - 1]
-        if not any(t.pos_ in {"VERB", "AUX"} and any(c.dep_ in SUBJECTS | {"expl"} for c in t.children)
-                   for t in before):
+        # A verb, with or without a parsed subject (headlinese "Cargo ship 'lost' 60
+        # containers, coastguard confirms" may leave it none)
+        if not any(t.pos_ in {"VERB", "AUX"} for t in before):
             return []  # "Like most parties, they didn't think about ...": a fronted phrase, no clause said
         span = char_span(before)
         return [span] if span else []

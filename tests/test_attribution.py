@@ -942,3 +942,11 @@ def test_accused_with_no_accuser_is_a_sourceless_allegation():
 def test_charged_with_a_crime_stays_no_relation():
     assert not any(c and c.startswith("charged") for c in cues_of("The driver was charged with dangerous driving.")), \
         atts("The driver was charged with dangerous driving.")
+
+
+def test_a_headline_clause_before_a_final_cue_is_reported_even_without_a_parsed_subject():
+    import claimledger
+    # the fronted-phrase rule ("Like most parties, they ...") must not take headlinese clauses
+    rec = claimledger.analyze("The coastguard said on Wednesday that the ship had lost 60 containers.",
+                              title="Cargo ship 'lost' up to 60 containers in storm, coastguard confirms")
+    assert rec.headline.status == "confirmed"
