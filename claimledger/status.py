@@ -139,7 +139,7 @@ def _evidential_frame(verb: Token) -> Optional[tuple[str, str, float]]:
                      # "are feared buried": a participle right after, parsed as a clause of its own
                      or (c.dep_ == "advcl" and c.i == verb.i + 1 and c.tag_ == "VBN"
                          and not any(k.dep_ in {"mark", "nsubj", "nsubjpass"} for k in c.children))
-                     or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+                     or (c.dep_ == "advcl" and _to_infinitive(c))
                      or (c.dep_ == "prep" and c.lower_ in {"of", "over"} and any(p.dep_ == "pcomp" for p in c.children))]
         if predicate:
             return (verb.text, status, cert)
@@ -155,12 +155,16 @@ def _evidential_frame(verb: Token) -> Optional[tuple[str, str, float]]:
     return None
 
 
+def _to_infinitive(tok: Token) -> bool:
+    """A verb with its infinitive marker "to" ("to have drowned", "to check")."""
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
+
+
 def _active_control(verb: Token) -> bool:
     """Active "think"/"believe" + to-infinitive ("nobody thought to check") is a control
     verb, not raising; only the passive hedges ("is thought to have died")."""
     return verb.lemma_.lower() in PASSIVE_ONLY_RAISING and not any(c.dep_ == "auxpass" for c in verb.children) \
-        and any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-                for c in verb.children)
+        and any(c.dep_ == "xcomp" and _to_infinitive(c) for c in verb.children)
 
 
 def _headlinese_passive(verb: Token) -> bool:
