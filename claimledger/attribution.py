@@ -326,6 +326,12 @@ def _subject(verb: Token) -> Optional[Token]:
     for c in verb.children:
         if c.dep_ in SUBJECTS:
             return c
+    if verb.dep_ == "advcl" and verb.tag_ in {"VBZ", "VBD"} and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        # "As TechCrunch notes, ...": the small parser can take the name and the verb for
+        # one noun phrase ("TechCrunch notes") yet tag the verb; the name is its subject
+        return next((c for c in verb.children if c.dep_ == "compound" and c.i == verb.i - 1
+                     and c.pos_ in {"PROPN", "NOUN"}), None)
     return None
 
 
@@ -955,6 +961,11 @@ def _interrupted_clause(verb: Token) -> list[Char]:
         # the cue closes the sentence ("..., the admiral told the panel."); a colon or a
         # quote after it opens what was said instead
         # "Ship lost 60 containers, coastguard says": the parse made the cue the root
+        if any(c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} for c in verb.children) \
+                or sum(1 for t in verb.doc[verb.i + 1:verb.sent.end] if not t.is_punct) > 12:
+            # "As X notes, the CEO was put in charge of ... and has been splitting ...": a
+            # cue that closes a sentence does not go on into a predicate of its own
+            return []
         before = verb.doc[verb.sent.start:subj.left_edge.i - 1]
         # A verb, with or without a parsed subject (headlinese "Cargo ship 'lost' 60
         # containers, coastguard confirms" may leave it none)
@@ -966,7 +977,8 @@ def _interrupted_clause(verb: Token) -> list[Char]:
         return []
     if verb.dep_ == "ccomp" and (verb.i > verb.head.i or any(c.dep_ == "mark" for c in verb.children)):
         return []  # a complement clause, not a parenthetical
-    if not any(c.dep_ == "nsubj" for c in verb.children):
+    if not any(c.dep_ == "nsubj" for c in verb.children) and (
+            _subject(verb) is None or _subject(verb).dep_ != "compound"):
         return []  # "officers had been identified" reports nothing
     if verb.dep_ == "advcl" and not any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
         return []  # "As the Post reported, ..." but not "when asked about ..."
@@ -1731,8 +1743,16 @@ def repair_cue_lemmas(doc: Doc) -> None:
     when a verb's lemma is no cue but its form is a regular inflection of a cue lemma
     ("-s", "-es", "-d", "-ed", "-ing", with a final "e" restored), the cue lemma is
     written back.  Method: suffix stripping (Porter-style) checked against the cue
-    lexicon, so only forms of listed cues change."""
+    lexicon, so only forms of listed cues change.  A cue form tagged as a plural noun
+    but parsed as the verb of an "as" clause with a subject ("As the minister notes,")
+    is retagged a verb first."""
     for tok in doc:
+        if tok.tag_ == "NNS" and tok.dep_ in {"advcl", "ccomp", "ROOT"} and tok.lemma_.lower() in VERB_CUES \
+                and any(c.dep_ == "nsubj" for c in tok.children) and any(
+                    c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+            # "As the minister notes, ...": tagged a plural noun, parsed as a verb with a
+            # subject; the arcs outvote the tag
+            tok.pos_, tok.tag_ = "VERB", "VBZ"
         if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() in VERB_CUES:
             continue
         form = tok.lower_

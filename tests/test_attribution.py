@@ -950,3 +950,18 @@ def test_a_headline_clause_before_a_final_cue_is_reported_even_without_a_parsed_
     rec = claimledger.analyze("The coastguard said on Wednesday that the ship had lost 60 containers.",
                               title="Cargo ship 'lost' up to 60 containers in storm, coastguard confirms")
     assert rec.headline.status == "confirmed"
+
+
+def test_as_clause_cue_with_a_present_tense_verb_gives_the_main_clause_its_source():
+    # the small model tags "notes" a plural noun here, or joins "Billboard notes" into one
+    # noun phrase; either way the main clause is Billboard's / the minister's report
+    a = one("As the minister notes, shares fell sharply on Monday.", "notes")
+    assert a["source"] == "the minister" and a["content"] == ["shares fell sharply on Monday"]
+    text = ("Staff from the label have already moved to other teams, according to the report. As Billboard "
+            "notes, label chief Anna Berg was put in charge of the radio unit in June and has been dividing "
+            "her time between the two since then.")
+    a = one(text, "notes")
+    assert a["source"] == "Billboard"
+    assert a["content"][0].startswith("label chief Anna Berg was put in charge")
+    # "put in charge" is no cue closing the sentence: the "As ..." clause is not its content
+    assert not [x for x in atts(text) if x["cue"] and x["cue"].startswith("put")]
