@@ -29,10 +29,11 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .lexicons import mapping
+from .lexicons import mapping, words
 from .nlp import named_entities
 
 TITLES = mapping("coref_titles.tsv")
+ORG_HEADS = words("organisation_heads.txt")
 GIVEN_NAMES = mapping("coref_given_names.tsv")
 GENDER_NOUNS = mapping("coref_gender_nouns.tsv")
 DESCRIPTIONS = mapping("coref_descriptions.tsv")
@@ -95,6 +96,8 @@ def _find_name_spans(doc: Doc) -> list[tuple[Span, str]]:
             continue
         if kind == "person" and ent[0].lower_ in {"the", "a"}:
             continue
+        if kind == "organization":
+            ent = _with_head_noun(ent)
         out.append((ent, kind))
         covered.update(range(ent.start, ent.end))
     surnames = {ent[-1].lower_ for ent, kind in out if kind == "person" and len(ent) > 1}
@@ -126,6 +129,24 @@ def _find_name_spans(doc: Doc) -> list[tuple[Span, str]]:
                 continue
         i += 1
     return sorted(out, key=lambda p: p[0].start)
+
+
+def _with_head_noun(ent: Span) -> Span:
+    """An organisation entity together with the common head noun its name modifies
+    ("the NHS trust", "the RMT union"), from the dependency parse: the entity's root is a
+    compound of a following noun of ``organisation_heads.txt`` and every word up to that
+    noun belongs to the same noun phrase ("the NHS foundation trust")."""
+    root = ent.root
+    head = root.head
+    if root.dep_ != "compound" or head.i < ent.end or head.pos_ != "NOUN" \
+            or head.lemma_.lower() not in ORG_HEADS:
+        return ent
+    doc = ent.doc
+    between = doc[ent.end:head.i]
+    if any(t.head.i != head.i or t.dep_ not in {"compound", "amod"} or t.pos_ not in {"NOUN", "PROPN", "ADJ"}
+           for t in between):
+        return ent
+    return Span(doc, ent.start, head.i + 1, label=ent.label_)
 
 
 def _clean_name(span: Span) -> str:

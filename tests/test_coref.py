@@ -189,3 +189,19 @@ def test_the_council_still_refers_back_to_a_city_council(nlp):
     rec = analyze("Road news\n\nOn Monday, Leeds City Council closed the bridge. "
                   "The council said that repairs would take a month.\n")
     assert speaker(rec, "repairs would take") == "Leeds City Council"
+
+
+@pytest.mark.parametrize("first, name", [
+    ("The NHS trust apologised to patients on Monday.", "NHS trust"),
+    ("The ward will reopen next week, said the NHS trust.", "NHS trust"),
+    ("The BBC board met on Monday to discuss the complaints.", "BBC board"),
+    ("The Hull University Teaching Hospitals NHS Trust apologised on Monday.",
+     "Hull University Teaching Hospitals NHS Trust"),
+])
+def test_it_is_the_trust_not_the_acronym_before_its_head_noun(nlp, first, name):
+    rec = analyze("Hospital news\n\n" + first + " It said that staff had acted quickly.\n")
+    assert speaker(rec, "staff had acted") == name
+    # a person named after an acronym and a title keeps the name
+    rec = analyze("Hospital news\n\n" + first + " NHS chief executive Amanda Pritchard said the "
+                  "ward would reopen.\n")
+    assert speaker(rec, "ward would reopen") == "NHS chief executive Amanda Pritchard"
