@@ -527,8 +527,13 @@ def _verb_attribution(verb: Token, quotes: list[Quote], cue_class: Optional[str]
         # no source: the subject is what seems, not who judges (PolNeAR's source-less
         # "seems"/"appears", Newell et al. 2018)
         return att if att.content else None
-    head = _content_clause(verb)
-    if head is None:
+    inverted = _final_inverted_speaker(verb, quotes)
+    head = _content_clause(verb) if inverted is None else None
+    if inverted is not None:
+        before = verb.doc[verb.sent.start:verb.i - 1]
+        span = char_span(before)
+        content = [span] if span else []
+    elif head is None:
         # "Asked if he was ever bullied, ...", "asked voters whether they ...": the parser
         # hangs an indirect question as an adverbial clause; "whether" always opens one,
         # "if" only after a verb of asking (elsewhere it is a condition)
@@ -627,6 +632,8 @@ def _verb_attribution(verb: Token, quotes: list[Quote], cue_class: Optional[str]
     _attach_source(att, verb, passive=passive)
     if not passive:
         _source_outside_quotes(att, verb, quotes)
+    if inverted is not None:
+        att.source, att.source_token = char_span(list(inverted.subtree)), inverted.i
     if att.source is None and verb.tag_ in ACTIVE_TAGS and not (verb.dep_ == "advcl" and lemma == "ask"):
         # an active verb with no subject anywhere above it: an imperative ("Read the rest
         # of the story", "See photos below") or a fragment, not anyone's report; passives
@@ -1141,6 +1148,27 @@ def _speaker_after(verb: Token) -> list[Token]:
             or toks[0].ent_type_ in {"DATE", "TIME"} or toks[0].lower_ in {"on", "in", "this", "last", "that"}:
         return []
     return toks
+
+
+def _final_inverted_speaker(verb: Token, quotes: list[Quote]) -> Optional[Token]:
+    """'..., reported Mail Online.', '..., said the ministry.': a past or present cue after a
+    comma whose object is a name or a definite noun phrase closing the sentence is an
+    inverted speaker, not a content object (news inversion; the small model can even
+    take a word of the clause before for the cue's subject).  Returns the speaker's head."""
+    doc = verb.doc
+    if verb.tag_ not in {"VBD", "VBZ"} or verb.i < verb.sent.start + 3 or doc[verb.i - 1].text != "," \
+            or verb.lemma_.lower() not in SPEECH_VERBS | {"report", "write", "note"} \
+            or any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children) \
+            or any(t.is_quote for t in doc[verb.sent.start:verb.i]) or _inside((verb.idx, verb.idx + len(verb)), quotes):
+        return None  # quotations keep their own speaker rules
+    obj = next((c for c in verb.children if c.dep_ in {"dobj", "attr", "npadvmod"} and c.i > verb.i), None)
+    if obj is None or obj.left_edge.i != verb.i + 1 or not (obj.pos_ == "PROPN" or any(
+            c.dep_ == "det" and c.lower_ == "the" for c in obj.children)):
+        return None
+    end = obj.right_edge.i + 1
+    if end < verb.sent.end and not (doc[end].is_punct and doc[end].text in {".", "!", "?"}):
+        return None  # the cue's own clause goes on: no inversion
+    return obj
 
 
 def _misparsed_speaker(verb: Token) -> Optional[Token]:

@@ -965,3 +965,15 @@ def test_as_clause_cue_with_a_present_tense_verb_gives_the_main_clause_its_sourc
     assert a["content"][0].startswith("label chief Anna Berg was put in charge")
     # "put in charge" is no cue closing the sentence: the "As ..." clause is not its content
     assert not [x for x in atts(text) if x["cue"] and x["cue"].startswith("put")]
+
+
+def test_a_sentence_closing_inverted_cue_names_its_speaker():
+    # '..., reported Mail Online.': the name after the cue speaks, the clause before is
+    # what it reported (the small model even reads "rang" as a noun subject of the cue)
+    a = one("Luckily he was saved from the attack when his phone rang, reported Mail Online.", "reported")
+    assert a["source"] == "Mail Online"
+    assert a["content"] == ["Luckily he was saved from the attack when his phone rang"]
+    a = one("Shares fell 3 per cent in early trading, reported Reuters.", "reported")
+    assert a["source"] == "Reuters" and a["content"] == ["Shares fell 3 per cent in early trading"]
+    a = one("The talks collapsed on Friday, said the ministry.", "said")
+    assert a["source"] == "the ministry" and a["content"] == ["The talks collapsed on Friday"]
