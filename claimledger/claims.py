@@ -3,7 +3,8 @@
 Two kinds of unit (DESIGN.md "The article's own claims"):
 * the content of every attribution (reported speech, quotes, "according to");
 * the article's own main clauses outside any attribution: sentence roots, conjuncts
-  with a subject of their own, contrastive or concessive adverbial clauses ("while
+  with a subject of their own, finite predicates conjoined to a cue verb that share its
+  subject ("Acme forecast a profit ... and posted record shipments"), contrastive or concessive adverbial clauses ("while
   other videos show ...", "although ..."), and relative clauses that assert something
   of their own ("a photo, which appears to show ...").  Questions, fragments without a
   finite verb, imperatives and very short clauses are skipped; but a statement followed
@@ -92,7 +93,11 @@ def own_units(doc: Doc, atts: list[Attribution]) -> list[ClaimUnit]:
             continue
         before = len(units)
         heads = _clause_heads(sent)
-        for head in heads:
+        # "Acme forecast a profit of $5 million and posted record shipments": the cue's
+        # clause is the attribution's, but a predicate conjoined to it is the article's own
+        bare = [c for h in heads if h.i in cue_heads for c in _bare_conjuncts(h)
+                if c.i not in taken and c.i not in cue_heads]
+        for head in heads + bare:
             if head.i in taken or head.i in cue_heads:
                 continue
             split = [c for c in _clause_heads(sent) if c.i != head.i and _in_subtree(c, head)]
@@ -108,7 +113,7 @@ def own_units(doc: Doc, atts: list[Attribution]) -> list[ClaimUnit]:
                 toks = _trim_leading(sorted(set(toks) | {doc[i] for i in framed if _in_subtree(doc[i], head)},
                                             key=lambda t: t.i))
             content_words = [t for t in toks if not (t.is_punct or t.is_space)]
-            if not _finite(head, toks) or len(content_words) < MIN_TOKENS and not (
+            if not (_finite(head, toks) or head in bare) or len(content_words) < MIN_TOKENS and not (
                     len(content_words) >= MIN_SENTENCE_TOKENS and _whole_sentence(sent, head, toks)):
                 continue
             span = char_span(toks)
@@ -252,6 +257,21 @@ def _clause_heads(sent) -> list[Token]:
                 and (_non_restrictive(t) or t.head.dep_ in {"attr", "nsubj", "nsubjpass"}):
             heads.append(t)
     return heads
+
+
+def _bare_conjuncts(head: Token) -> list[Token]:
+    """Finite verbs conjoined to ``head`` that share its subject ("forecast a profit ... and
+    posted record shipments"): each a predication of its own (Huddleston & Pullum 2002,
+    coordination of verb phrases), found along the parse's ``conj`` chain."""
+    out = []
+    for c in head.children:
+        if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and c.i > head.i \
+                and not any(g.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for g in c.children) \
+                and (c.tag_ in {"VBD", "VBZ", "VBP"} or any(g.dep_ in {"aux", "auxpass"} and g.tag_ in {"VBD", "VBZ", "VBP", "MD"}
+                                                              for g in c.children)):
+            out.append(c)
+            out.extend(_bare_conjuncts(c))
+    return out
 
 
 def _unmarked_finite(clause: Token) -> bool:

@@ -122,3 +122,19 @@ def test_a_main_clause_hung_under_a_concession_is_still_a_claim():
                   "the quarter, the fact that they would be far from robust is not disputed by any analyst.")
     main = claim_with(rec, "is not disputed by any analyst")
     assert main.source is None and main.kind == "unattributed" and main.status == "asserted"
+
+
+def test_a_predicate_conjoined_to_a_cue_is_an_own_claim_with_its_numbers():
+    # "forecast" is a cue (its object is Acme's estimate); the predicate conjoined to it
+    # shares the subject but has no "nsubj" of its own, and was lost with its number
+    rec = analyze("Acme Corp forecast a profit of $5 million for the quarter and posted record shipments "
+                  "of 40,000 units.")
+    profit = claim_with(rec, "a profit of $5 million")
+    assert profit.source is not None and profit.cue == "forecast"
+    shipped = claim_with(rec, "posted record shipments of 40,000 units")
+    assert shipped.text == "posted record shipments of 40,000 units"
+    assert shipped.source is None and shipped.status == "asserted"
+    assert [q.text for q in rec.quantities if q.claim == shipped.id] == ["40,000 units"]
+    # a restrictive relative clause on the source is still no claim of its own
+    rec = analyze("The company that posted record shipments forecast a profit of $5 million.")
+    assert not any(t.startswith("that posted") or t.startswith("posted") for t in texts(rec))
