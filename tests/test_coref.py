@@ -205,3 +205,14 @@ def test_it_is_the_trust_not_the_acronym_before_its_head_noun(nlp, first, name):
     rec = analyze("Hospital news\n\n" + first + " NHS chief executive Amanda Pritchard said the "
                   "ward would reopen.\n")
     assert speaker(rec, "ward would reopen") == "NHS chief executive Amanda Pritchard"
+
+
+def test_a_surname_after_a_full_name_ner_took_with_its_possessive_is_the_person(nlp):
+    # NER tags "Pavel Kuznetsov's" with the possessive and misses the later bare
+    # "Kuznetsov"; the surname is still his, so "he said" is him, not the singer
+    rec = analyze("A Siberian hunter was saved from a wolf attack when his phone played a pop song by Ed Sheeran.\n\n"
+                  "Pavel Kuznetsov\u2019s was chased by a grey wolf on the way to his hunting hut. Luckily he was "
+                  "saved when his phone rang, playing Ed Sheeran\u2019s Shape of You.\n\n"
+                  "Kuznetsov suffered cuts to his hands, he used the phone to call other hunters.\n\n"
+                  "\u201cI could not believe my luck when the phone went off and the wolf ran,\u201d he said.")
+    assert speaker(rec, "believe my luck") == "Pavel Kuznetsov"
