@@ -233,6 +233,7 @@ def find_single_quotes(text: str, doubles: list[Quote]) -> list[Quote]:
     A \u2018 opens when it starts a paragraph or follows a space, a bracket, a dash or a
     colon (an apostrophe is always \u2019); the quote closes at the first \u2019 after a
     non-space that no letter or digit follows ("dog\u2019s", "don\u2019t" are apostrophes).
+    A \u2018 opening inside the quotation nests: its \u2019 closes it, not the outer one.
     An unclosed quote continues into the next paragraph when that opens with \u2018 (the
     paragraph-continuation convention), else ends with its paragraph."""
     out: list[Quote] = []
@@ -245,12 +246,17 @@ def find_single_quotes(text: str, doubles: list[Quote]) -> list[Quote]:
         if not (prev.isspace() or prev in "([{-\u2013\u2014:/,") or _inside((i, i + 1), doubles):
             i += 1
             continue
-        j, end = i + 1, None
+        j, end, depth = i + 1, None, 0
         while j < n:
             ch = text[j]
-            if ch == "\u2019" and not text[j - 1].isspace() and (j + 1 >= n or not text[j + 1].isalnum()):
-                end = j + 1
-                break
+            if ch == "\u2018" and (text[j - 1].isspace() or text[j - 1] in "([{-\u2013\u2014:/,"):
+                depth += 1  # a quotation inside the quotation ("... had said, \u2018It\u2019s life\u2019. Then ...")
+            elif ch == "\u2019" and not text[j - 1].isspace() and (j + 1 >= n or not text[j + 1].isalnum()):
+                if depth:
+                    depth -= 1
+                else:
+                    end = j + 1
+                    break
             if ch == "\n":
                 k = j
                 while k < n and text[k].isspace():
@@ -626,6 +632,10 @@ def _verb_attribution(verb: Token, quotes: list[Quote], cue_class: Optional[str]
         if it is None or to is None:
             return None
         cue_tokens, cue_class = [verb, it, to], "report"
+    if not propositional and content and _quoted_after_colon(verb, content[0], quotes):
+        # 'The coach told Sky News: "Reading it brought tears ..."': the parser may hang the
+        # quotation as an infinitive or object; words quoted after a colon are what was said
+        propositional = True
     cue_span = char_span(cue_tokens) if cue_tokens[-1].i - cue_tokens[0].i < 4 else char_span([verb])
     att = Attribution(content=content, cue=cue_span, cue_class=cue_class, cue_token=verb.i,
                       negated=_negated(verb), method="verb", propositional=propositional)
@@ -1967,6 +1977,17 @@ def _to_quote_edges(content: list[Char], quotes: list[Quote]) -> list[Char]:
                 s = q.start
         out.append((s, e))
     return out
+
+
+def _quoted_after_colon(verb: Token, content: Char, quotes: list[Quote]) -> bool:
+    """Whether ``content`` opens with a quotation that follows a colon after ``verb``
+    within a few words ("told Sky News: '...'", "said: '...'")."""
+    doc = verb.doc
+    colon = next((t for t in doc[verb.i + 1:min(verb.i + 6, len(doc))] if t.text == ":"), None)
+    if colon is None:
+        return False
+    q = next((q for q in quotes if q.start <= content[0] < q.end), None)
+    return q is not None and colon.idx < q.start and text_of(doc)[colon.idx + 1:q.start].strip() == ""
 
 
 def _overlapping_quote(span: Char, quotes: list[Quote]) -> Optional[Quote]:

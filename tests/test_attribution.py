@@ -977,3 +977,25 @@ def test_a_sentence_closing_inverted_cue_names_its_speaker():
     assert a["source"] == "Reuters" and a["content"] == ["Shares fell 3 per cent in early trading"]
     a = one("The talks collapsed on Friday, said the ministry.", "said")
     assert a["source"] == "the ministry" and a["content"] == ["The talks collapsed on Friday"]
+
+
+def test_a_quote_nested_in_a_british_quote_does_not_end_it():
+    text = ("The coach told Sky News: \u2018Reading it brought tears to my eyes. When I thanked him he "
+            "repeated something his dad had said, \u2018It\u2019s just life\u2019. Then he went back to his "
+            "football.\u2019")
+    q = find_quotes(text)
+    from claimledger.attribution import find_single_quotes
+    singles = find_single_quotes(text, q)
+    assert [text[s.start:s.end] for s in singles] == [text[text.index("\u2018"):]]
+
+
+def test_words_quoted_after_told_outlet_colon_are_what_was_said():
+    # the parser hangs the quotation as an infinitive of "told"; after a colon it is speech
+    from claimledger import analyze
+    rec = analyze("A boy moved his coach to tears.\n\n"
+                  "The coach told Sky News: \u201cReading it brought tears to my eyes. Then he went back to "
+                  "his football.\u201d")
+    claim = next(c for c in rec.claims if "Reading it brought tears" in c.text)
+    assert rec.source(claim.source).name == "coach"
+    assert [rec.source(v).name for v in claim.via] == ["Sky News"]
+    assert claim.status == "reported" and claim.text.endswith("football.\u201d")
