@@ -329,9 +329,14 @@ def subtree_span(tok: Token, exclude: Iterable[Token] = ()) -> list[Char]:
 
 
 def _subject(verb: Token) -> Optional[Token]:
-    for c in verb.children:
-        if c.dep_ in SUBJECTS:
-            return c
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if len(subjects) > 1:
+        # "Three soldiers who went missing have been found, US media have reported": the
+        # parser gave the cue the clause's subject too; its own is the one next to it
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
+    if subjects:
+        return subjects[0]
     if verb.dep_ == "advcl" and verb.tag_ in {"VBZ", "VBD"} and any(
             c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         # "As TechCrunch notes, ...": the small parser can take the name and the verb for

@@ -999,3 +999,11 @@ def test_words_quoted_after_told_outlet_colon_are_what_was_said():
     assert rec.source(claim.source).name == "coach"
     assert [rec.source(v).name for v in claim.via] == ["Sky News"]
     assert claim.status == "reported" and claim.text.endswith("football.\u201d")
+
+
+def test_a_final_cue_given_two_subjects_by_the_parser_takes_the_one_next_to_it():
+    # the parser hangs the long subject of "have been found" on "reported" as well
+    a = one("Three Afghan soldiers who went missing after a military exercise have been found, "
+            "US media have reported.", "reported")
+    assert a["source"] == "US media"
+    assert a["content"] == ["Three Afghan soldiers who went missing after a military exercise have been found"]
