@@ -98,6 +98,8 @@ FIGURE_NOUNS = words("figure_nouns.txt")
 COLON_LABELS = words("colon_labels.txt")
 POLL_NOUNS = words("poll_nouns.txt")
 COMMUNICATION_NOUNS = words("communication_nouns.txt")
+CLAIM_NOUNS = words("claim_nouns.txt")
+CLAIM_OBJECT_VERBS = words("claim_object_verbs.txt")
 # Support verbs that put forward a communication noun ("offered an evaluation", "delivered a
 # critique", "gave a speech", "unveiled a plan"); Quirk et al. 1985, 2.49 on light verbs
 SUPPORT_VERBS = {"offer", "deliver", "give", "provide", "unveil", "release", "share", "issue", "outline",
@@ -1482,6 +1484,8 @@ def noun_cue_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
             continue
         clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp", "relcl"}
                        and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
+        if clause is None:
+            clause = _misread_claim_clause(noun)
         cue_end = noun
         propositional = True
         if clause is None:
@@ -1525,6 +1529,33 @@ def noun_cue_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
             # attacks, views and positions matched 4 of 23)
             found.append(att)
     return found
+
+
+def _misread_claim_clause(noun: Token) -> Optional[Token]:
+    """The that-clause of a claim noun after a circumstance preposition that the parser
+    read as a relative clause ("defended himself against claims that he lied to
+    investors": "that" as the object of "lied"; "amid claims she had lied"): a clause
+    straight after the noun, with a subject of its own, whose verb does not take claims
+    as its object (``claim_object_verbs.txt``: "the claims that he made" is relative).
+    Method: the complement/relative distinction of Huddleston & Pullum (2002, ch. 12),
+    read off the verb's valency, since the small model's arcs do not separate them."""
+    if noun.lemma_.lower() not in CLAIM_NOUNS or noun.dep_ != "pobj" or noun.head.lower_ not in CIRCUMSTANCE_PREPS:
+        return None
+    for c in noun.children:
+        if c.dep_ not in {"acl", "relcl"} or c.pos_ not in {"VERB", "AUX"} or c.left_edge.i != noun.i + 1:
+            continue
+        kids = list(c.children)
+        first = noun.doc[noun.i + 1]
+        if first.lower_ == "that" and first.dep_ not in {"dobj", "mark"}:
+            continue  # "claims that surfaced last week": "that" is the subject of a relative
+        if first.lower_ != "that" and first.tag_ in {"WDT", "WP", "WP$", "WRB"}:
+            continue  # "claims which ...", "allegations who ..."
+        if not any(k.dep_ in {"nsubj", "nsubjpass"} and k.lower_ not in {"that", "which", "who"} for k in kids):
+            continue
+        if c.lemma_.lower() in CLAIM_OBJECT_VERBS:
+            continue
+        return c
+    return None
 
 
 def adjective_cue_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
