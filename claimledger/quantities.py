@@ -626,8 +626,11 @@ def _counted_noun(tokens: Sequence[Token], num: _Number, hi: int) -> Optional[To
                 and head.pos_ in ("NOUN", "PROPN") and head.i > tok.i and head_at - j <= 5 \
                 and head_at < hi and not _word(head) and head.text != "%" \
                 and not any(t.is_punct and t.text != "-" for t in tokens[j:head_at]):
-            while head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i == head.i + 1:
-                head = head.head        # "8 menu items": the compound's head
+            while head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i == head.i + 1 \
+                    and not (head.tag_ == "NNS" and head.head.tag_ == "NN" and head.head.lower_.endswith("ing")):
+                # "8 menu items": the compound's head; but "two soldiers training at ...": a
+                # participle the tagger read as a noun does not take the plural as modifier
+                head = head.head
             after = head.nbor(1) if head.i + 1 < len(head.doc) else None
             if head.pos_ == "PROPN" and after is not None and after.is_lower and after.i - tokens[0].i < hi and (
                     after.tag_ == "NNS" or after.tag_ == "VBZ" and head.ent_type_ in ("ORG", "EVENT")):

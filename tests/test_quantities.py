@@ -344,3 +344,10 @@ def test_names_beside_numbers(text, expected):
 ])
 def test_more_currencies_changes_and_groups(text, expected):
     assert [(q.text, q.low, q.high, q.unit) for q in quantities(text)] == expected
+
+
+def test_a_plural_before_a_participle_read_as_a_noun_is_what_is_counted():
+    # the tagger reads "training" as a noun with "soldiers" its compound
+    q = only("Two Afghan soldiers training at the base in Virginia were unaccounted for, officials said.")
+    assert q.unit == "soldiers" and q.low == q.high == 2
+    assert only("The firm sold 8 menu items at the fair.").unit == "items"
