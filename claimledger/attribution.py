@@ -2074,7 +2074,12 @@ def _drop_nested(atts: list[Attribution], text: str = "") -> list[Attribution]:
                 continue
             if any(s <= a.cue[0] and a.cue[1] <= e for s, e in b.content):
                 mutual = b.cue is not None and any(s <= b.cue[0] and b.cue[1] <= e for s, e in a.content)
-                if mutual and a.span[1] - a.span[0] > b.span[1] - b.span[0]:
+                if mutual and "according-to" in {a.method, b.method} and a.method != b.method:
+                    # "X thought ..., according to FOX 13", the parser hanging "according to"
+                    # inside X's clause: "according to" scopes over the whole sentence
+                    if a.method == "according-to":
+                        continue
+                elif mutual and a.span[1] - a.span[0] > b.span[1] - b.span[0]:
                     continue  # each inside the other (a parse loop): the outer one stays
                 inside = True
                 break

@@ -269,7 +269,10 @@ def _described_people(doc: Doc, quotes, named: list[Entity]) -> list[Entity]:
         if any(n.start <= tok.idx < n.end + 60 and n.start >= tok.sent.start_char for n in named):
             continue  # "Sarah Jones, the lead author, ...": a role
         det = next((c for c in tok.children if c.dep_ == "det"), None)
-        if det is None or det.lower_ not in {"the", "a", "an"}:
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is not None and det is None:
+            det = poss  # "the freelancer's mother", "his wife": a relation names a person too
+        elif det is None or det.lower_ not in {"the", "a", "an"}:
             continue
         mention = (tok.idx, tok.sent.start_char, 1 if _embedded(tok) else 2)
         same = next((e for e in reversed(out) if e.name == tok.lemma_.lower()), None)

@@ -1007,3 +1007,23 @@ def test_a_final_cue_given_two_subjects_by_the_parser_takes_the_one_next_to_it()
             "US media have reported.", "reported")
     assert a["source"] == "US media"
     assert a["content"] == ["Three Afghan soldiers who went missing after a military exercise have been found"]
+
+
+def test_a_sentence_final_according_to_scopes_over_a_belief_the_parser_hung_it_in():
+    # "according to" hangs inside the "thought" clause, and the "thought" cue sits inside
+    # the according-to content: the sentence-final attribution stays, over the whole clause
+    from claimledger import analyze
+    rec = analyze("Ellis Brown thought he had said his final goodbyes to his dog Rex when he buried him in "
+                  "his backyard shortly after he was knocked down by a van, according to FOX 13.")
+    claim = next(c for c in rec.claims if "final goodbyes" in c.text)
+    assert rec.source(claim.source).name == "FOX 13"
+    assert claim.text.startswith("Ellis Brown thought") and "according to" not in claim.text
+
+
+def test_she_after_a_possessive_description_is_that_person():
+    # "the freelancer's mother" is a person introduced by a relation, with no name
+    from claimledger import analyze
+    rec = analyze("Last week, the 31-year-old freelancer's mother released a video plea to the group to spare "
+                  "her son.\n\n\u201cAs a mother, I ask you to be merciful,\u201d she said.")
+    claim = next(c for c in rec.claims if "merciful" in c.text)
+    assert claim.source is not None and rec.source(claim.source).name == "mother"
