@@ -96,6 +96,8 @@ def _find_name_spans(doc: Doc) -> list[tuple[Span, str]]:
             continue
         if kind == "person" and ent[0].lower_ in {"the", "a"}:
             continue
+        if kind == "organization" and _titled_person(ent):
+            kind = "person"
         if kind == "organization":
             ent = _with_head_noun(ent)
         out.append((ent, kind))
@@ -131,6 +133,20 @@ def _find_name_spans(doc: Doc) -> list[tuple[Span, str]]:
                 continue
         i += 1
     return sorted(out, key=lambda p: p[0].start)
+
+
+def _titled_person(ent: Span) -> bool:
+    """An "organisation" the small model tagged that is a person's name after a role noun
+    ("NHS chief executive Amanda Pritchard"): two or three capitalised proper nouns opening
+    with a known given name (``coref_given_names.tsv``), right after a lowercase noun that
+    describes a person (``coref_descriptions.tsv``).  "retailer John Lewis" keeps its
+    organisation: a retailer is no person."""
+    doc = ent.doc
+    if not 2 <= len(ent) <= 3 or ent.start == 0 or ent[0].lower_ not in GIVEN_NAMES \
+            or not all(t.pos_ == "PROPN" and t.is_title for t in ent):
+        return False
+    before = doc[ent.start - 1]
+    return before.pos_ == "NOUN" and before.is_lower and DESCRIPTIONS.get(before.lemma_.lower()) == "person"
 
 
 def _with_head_noun(ent: Span) -> Span:
@@ -409,7 +425,8 @@ def person_name(span: Span) -> Optional[Span]:
     title or opening with a known given name ("Dr Ana Ruiz, who led the review")."""
     for named, kind in _name_spans(span.doc):
         if kind == "person" and span.start <= named.start and named.end <= span.end \
-                and not any(e.start == named.start for e in named_entities(span.doc)):
+                and not any(e.start == named.start and (e.label_ == "PERSON" or not _titled_person(e))
+                            for e in named_entities(span.doc)):
             return named
     return None
 
