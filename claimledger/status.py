@@ -435,8 +435,9 @@ def _coordinated(first: Token, conj: Token) -> bool:
     return any(t.dep_ == "cc" or (t.text in {",", ";"} and t.head.i in {first.i, conj.i}) for t in between)
 
 
+# a match may start inside a word at "n't" ("wasn't clear"), where no word boundary is
 IGNORANCE = re.compile(
-    r"\b(?:(?:do|does|did)(?: not|n't)(?: \w+)? know(?= (?:whether|if|what|how|who|whom|when|where|why|which"
+    r"(?:\b|(?=n't))(?:(?:do|does|did)(?: not|n't)(?: \w+)? know(?= (?:whether|if|what|how|who|whom|when|where|why|which"
     r"|exactly|for sure|for certain|yet)\b|\s*[,.;:!?\"']|$)|(?:not|n't)(?: \w+)? (?:clear|known|certain|sure)"
     r"|unclear|no way of knowing|(?:is|are|was|were|been|be)(?: not|n't)(?: \w+)? understood"
     r"|(?:not|n't|unable to)(?: \w+){0,3} (?:confirm|verify|verified|confirmed))\b")
@@ -444,8 +445,14 @@ IGNORANCE = re.compile(
 
 def _ignorance(text: str) -> Optional[str]:
     """The words of an explicit statement that something is not known, if any."""
-    m = IGNORANCE.search(text.lower().replace("\u2019", "'"))
-    return m.group(0) if m else None
+    low = text.lower().replace("\u2019", "'")
+    m = IGNORANCE.search(low)
+    if m is None:
+        return None
+    start = m.start()
+    while start > 0 and low[start - 1].isalpha():
+        start -= 1  # the whole word of a contraction: "wasn't clear", not "n't clear"
+    return low[start:m.end()]
 
 
 def assess(doc: Doc, content_heads: Iterable[Token], content_text: str, *, cue: Optional[Token] = None,

@@ -557,3 +557,25 @@ def test_headlinese_passive_frames(title, body, status):
 def test_a_negated_raising_frame_is_probably_not():
     c = claim_with(analyze("Police said the woman was not thought to be in danger."), "in danger")
     assert (c.status, c.certainty, c.hedges) == ("speculated", -1.5, ["was not thought to"])
+
+
+def test_a_contracted_negation_of_clear_or_known_is_explicit_ignorance():
+    # "wasn't" has no word boundary before "n't"; the hedge keeps the whole word
+    from claimledger import analyze
+    rec = analyze("Rebels seized weapons from the embassy.\n\n"
+                  "It wasn\u2019t immediately clear what types of weapons were seized.")
+    claim = next(c for c in rec.claims if "types of weapons" in c.text)
+    assert claim.status == "uncertain" and claim.hedges == ["wasn't immediately clear"]
+
+
+@pytest.mark.parametrize("sentence,word,kind", [
+    # the doubt reaches the question it governs ...
+    ("It wasn't clear whether the ferry had left the harbour.", "left", "uncertain"),
+    # ... but not a clause of its own elsewhere in the sentence
+    ("The share of trading done by computers isn't known, as it is on the main exchange, "
+     "where it amounted to 13% last month.", "amounted", "asserted"),
+    ("The chairman said the big funds all strongly support him, but some analysts said they "
+     "weren't sure.", "support", "reported"),
+])
+def test_ignorance_reaches_only_the_clauses_it_governs(sentence, word, kind):
+    assert _event(sentence, word)[0][0] == kind

@@ -43,6 +43,7 @@ from ..lexicons import words
 from ..status import RAISING_HEDGES, assess, is_condition
 from . import find_scorer, run_scorer, write_predictions
 
+COMPLEMENT_DEPS = {"ccomp", "csubj", "csubjpass", "xcomp", "pcomp"}
 CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "parataxis", "csubj"}
 INTENTION_VERBS = words("intention_verbs.txt")
 NOT_QUITE = {"nearly", "almost"}
@@ -172,7 +173,7 @@ def score_event(doc: Doc, tok: Token, atts) -> tuple[str, float]:
     inside = [a for a in atts if any(s <= tok.idx < e for s, e in a.content)]
     att = min(inside, key=lambda a: a.span[1] - a.span[0]) if inside else None
     cue = doc[att.cue_token] if att is not None and att.cue_token is not None else None
-    a = assess(doc, [head], head.sent.text, cue=cue, cue_class=att.cue_class if att else None,
+    a = assess(doc, [head], _scope_text(head), cue=cue, cue_class=att.cue_class if att else None,
                negated=att.negated if att else False, agent=att is not None and att.source is not None)
     score, kind = a.certainty, a.status
     if a.status == "hypothetical" and [h.lower() for h in a.hedges] == ["would"]:
@@ -180,6 +181,23 @@ def score_event(doc: Doc, tok: Token, atts) -> tuple[str, float]:
     if tok.pos_ in {"VERB", "AUX", "ADJ"} and a.status != "denied" and (_negated(tok) or _negated_disjunct(tok)):
         score, kind = (-abs(score) if score > 0 else score), kind + "+negated"
     return kind, score
+
+
+def _scope_text(head: Token) -> str:
+    """The words whose hedges and statements of ignorance reach the clause at ``head``:
+    the clause and the clauses it is a complement of ("It was not clear whether the ferry
+    had left": the doubt reaches "left"), less their coordinated clauses and any clause
+    of their own the event is not in ("... isn't known, as it is on the exchange, where it
+    amounted to 13%": "amounted" is not in doubt)."""
+    path = {head.i}
+    top = head
+    while top.dep_ in COMPLEMENT_DEPS and top.head.i != top.i:
+        top = top.head
+        path.add(top.i)
+    cut = {t.i for p in path for c in top.doc[p].children
+           if c.i not in path and (c.dep_ == "conj" or c.dep_ in {"relcl", "advcl"} and p != head.i)
+           for t in c.subtree}
+    return "".join(t.text_with_ws for t in top.subtree if t.i not in cut)
 
 
 def clause_head(tok: Token) -> Token:
