@@ -1001,13 +1001,19 @@ def _interrupted_clause(verb: Token) -> list[Char]:
         return []
     if verb.dep_ == "ccomp" and (verb.i > verb.head.i or any(c.dep_ == "mark" for c in verb.children)):
         return []  # a complement clause, not a parenthetical
-    if not any(c.dep_ == "nsubj" for c in verb.children) and (
+    as_mark = any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children)
+    # "As (first) reported by Reuters, ...": a passive "as" clause whose agent speaks ("as
+    # expected by analysts" is a stance on what happened, no report of it)
+    by_agent = verb.dep_ == "advcl" and as_mark and verb.tag_ == "VBN" \
+        and VERB_CUES.get(verb.lemma_.lower()) == "report" and any(
+        c.dep_ == "agent" and any(p.dep_ == "pobj" for p in c.children) for c in verb.children)
+    if not any(c.dep_ == "nsubj" for c in verb.children) and not by_agent and (
             _subject(verb) is None or _subject(verb).dep_ != "compound"):
         return []  # "officers had been identified" reports nothing
-    if verb.dep_ == "advcl" and not any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
+    if verb.dep_ == "advcl" and not as_mark:
         return []  # "As the Post reported, ..." but not "when asked about ..."
     own = [c for c in verb.children if c.dep_ not in {"conj", "cc"}]
-    if _subject(verb) is None or sum(sum(1 for _ in c.subtree) for c in own) > 12:
+    if _subject(verb) is None and not by_agent or sum(sum(1 for _ in c.subtree) for c in own) > 12:
         return []
     if any(c.dep_ in {"ccomp", "xcomp"} or c.dep_ == "dobj" and verb.lemma_.lower() not in HEARER_VERBS
            for c in verb.children):

@@ -276,6 +276,9 @@ def analyse_mention(doc: Doc, start: int, end: int, head_i: Optional[int],
     words_ = {t.lower_ for t in span if not t.is_punct}
     if len(span) == 1 and lower in AUTHOR_PRONOUNS or (words_ & AUTHOR_PRONOUNS and words_ <= AUTHOR_PRONOUNS | AUTHOR_QUANTIFIERS):
         return Mention(start, end, surface, surface, None, None, lower)  # the writer: no source
+    if len(span) == 1 and lower == "it" and cue_lemma in EVIDENTIAL:
+        # "It goes on to show ...": what shows is a thing (the video, the report), no agent
+        return Mention(start, end, surface, surface, None, None, lower)
     if len(span) == 1 and lower in PERSON_PRONOUNS | GROUP_PRONOUNS | ORG_PRONOUNS:
         return Mention(start, end, surface, surface, None, None, lower, pronoun=lower,
                        antecedent=coref.antecedent(doc, start, head))

@@ -1027,3 +1027,19 @@ def test_she_after_a_possessive_description_is_that_person():
                   "her son.\n\n\u201cAs a mother, I ask you to be merciful,\u201d she said.")
     claim = next(c for c in rec.claims if "merciful" in c.text)
     assert claim.source is not None and rec.source(claim.source).name == "mother"
+
+
+def test_as_reported_by_an_outlet_gives_the_main_clause_its_source():
+    a = one("As first reported by Reuters, the company is weighing a sale of its shipping arm.", "reported")
+    assert a["source"] == "Reuters" and a["content"] == ["the company is weighing a sale of its shipping arm"]
+    # "as expected by analysts" is a stance on what happened, not a report of it
+    assert atts("As expected by analysts, the bank raised rates on Thursday.") == []
+
+
+def test_it_that_shows_is_a_thing_not_the_last_organisation():
+    from claimledger import analyze
+    rec = analyze("The State Department said it was studying the footage.\n\n"
+                  "The video begins with a speech by the president. It goes on to show the hostage being "
+                  "led to a truck by armed men.")
+    claim = next(c for c in rec.claims if "hostage being" in c.text)
+    assert claim.source is None
