@@ -482,6 +482,7 @@ def test_unconfirmed_fears_and_beliefs_are_speculated(sentence, words, status):
     ("It was understood that the minister might resign before the vote.", "minister might resign", "speculated"),
     ("It is said that the mayor owns three houses in the city.", "mayor owns three houses", "reported"),
     ("It is reported that the bank will cut 500 jobs.", "bank will cut 500 jobs", "reported"),
+    ("On Monday it was announced that she had cancelled the trip.", "cancelled the trip", "reported"),
     ("The winger is understood to have agreed a four-year contract.", "agreed a four-year contract", "reported"),
     # a negated "understood" is a gap in knowledge, not a report
     ("It is not understood why the alarm failed.", "alarm failed", "uncertain"),
