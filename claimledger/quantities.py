@@ -33,7 +33,7 @@ with the level it reached ("fell 0.9 per cent to $307.75"), and so is an amount 
 a change verb ("rose $1.20 to $84.50"); "crore" and "lakh" are scales (1e7, 1e5); "12m" is 12 million with a
 currency or before a plural noun ("£12m", "12m people") and 12 metres otherwise.
 Durations count ("48 hours", "six weeks": NER calls them dates; "two days ago" and
-"the first five weeks of" do not); "N-page", "N-match" compounds count what they name;
+"the first five weeks of" do not), ranges of them too ("between five and 15 days"); "N-page", "N-match" compounds count what they name;
 "a quarter of a mile", "three-quarters of a mile" and "half a mile" are fractions of one
 unit and "a quarter of a million" a fraction of a scale (250,000), while a share of a group
 ("three quarters of voters", "a third of the population") is no count; "just shy of" is a
@@ -758,13 +758,17 @@ def _weekdays() -> frozenset[str]:
     return frozenset(row[0].rstrip(".").lower() for row in read_lexicon("time_weekdays.txt"))
 
 
-def _skippable(num: _Number, tokens: Sequence[Token]) -> bool:
-    """Numbers that are parts of dates, times, ordinals, names, phones or leading-zero codes."""
+def _skippable(num: _Number, tokens: Sequence[Token], last: Optional[_Number] = None) -> bool:
+    """Numbers that are parts of dates, times, ordinals, names, phones or leading-zero codes.
+    ``last`` is the far end of a range the number opens: a duration is read from it, so
+    "one to two minutes" and "between five and 15 days" count like "two minutes"."""
+    duration = _is_duration(num, tokens) or (last is not None and last is not num and _is_duration(last, tokens)
+                                             and not (num.start >= 1 and tokens[num.start - 1].lower_ == "first"))
     for tok in tokens[num.start:num.end]:
         if tok.ent_type_ in _NAME_ENTS and not num.currency:
             return True     # NER takes "USD 12.75" for an organisation now and then
         if tok.ent_type_ in _NOT_NUMERIC_ENTS and not (_DIGITS_SUFFIX.match(tok.text) or num.currency
-                                                       or num.fraction or _is_duration(num, tokens)
+                                                       or num.fraction or duration
                                                        or _figure_unit(tok) is not None
                                                        or _not_a_date_part(num, tokens)):
             return True     # NER calls "10k runners" a DATE now and then: a scale suffix is no date
@@ -831,7 +835,7 @@ def _finish(tokens: Sequence[Token], item: _Found, resume: int, hi: int) -> tupl
             item.low_kind = kind
         resume = end
     item.end_tok = resume
-    if _skippable(num, tokens) or (item.second is not None and _skippable(item.second, tokens)):
+    if _skippable(num, tokens, last) or (item.second is not None and _skippable(item.second, tokens)):
         return None, resume
     compound = _hyphen_compound(tokens, last, hi)
     compound_unit = None

@@ -351,3 +351,16 @@ def test_a_plural_before_a_participle_read_as_a_noun_is_what_is_counted():
     q = only("Two Afghan soldiers training at the base in Virginia were unaccounted for, officials said.")
     assert q.unit == "soldiers" and q.low == q.high == 2
     assert only("The firm sold 8 menu items at the fair.").unit == "items"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # NER takes a duration range for a DATE or TIME; the range counts like "two days"
+    ("Flare-ups of the condition usually last between four and 10 days, doctors say.",
+     [("between four and 10 days", 4, 10, "days")]),
+    ("Boarding was held up by 5 to 10 minutes at the gate.", [("5 to 10 minutes", 5, 10, "minutes")]),
+    ("The fever tends to last two to three weeks in adults.", [("two to three weeks", 2, 3, "weeks")]),
+    ("The flooding began two to three days ago.", []),                  # a time, not a length
+    ("Sales were flat in the first two to three weeks of the year.", []),   # a period of the year
+])
+def test_a_range_of_time_units_is_a_duration(text, expected):
+    assert [(q.text, q.low, q.high, q.unit) for q in quantities(text)] == expected
