@@ -1710,9 +1710,10 @@ def link_quotes(doc: Doc, quotes: list[Quote], atts: list[Attribution]) -> list[
     return out
 
 
-SIGNATURE = re.compile(r"[ \t]*\n?[ \t]*\n?[ \t]*(--|\u2014|\u2013|-)[ \t]*"
-                       r"([A-Z][\w.'\u2019-]*(?:[ \t]+(?:[A-Z][\w.'\u2019-]*|of|the|de|van|von|al))*"
-                       r"(?:,[ \t]+[^\n.!?\"\u201c\u201d]{2,80})?)[ \t]*\.?[ \t]*(?=\n|$)")
+# dashes: "--", em, en, the horizontal bar (U+2015) and a hyphen; spaces may be no-break
+SIGNATURE = re.compile(r"[ \t\u00a0]*\n?[ \t]*\n?[ \t]*(--|\u2014|\u2013|\u2015|-)[ \t\u00a0]*"
+                       r"([A-Z][\w.'\u2019-]*(?:[ \t\u00a0]+(?:[A-Z][\w.'\u2019-]*|of|the|de|van|von|al))*"
+                       r"(?:,[ \t]+[^\n.!?\"\u201c\u201d]{2,80})?)[ \t\u00a0]*\.?[ \t]*(?=\n|$)")
 
 
 # '"We will not go back," Smith.': a quotation closed by a bare name and a full stop

@@ -1043,3 +1043,11 @@ def test_it_that_shows_is_a_thing_not_the_last_organisation():
                   "led to a truck by armed men.")
     claim = next(c for c in rec.claims if "hostage being" in c.text)
     assert claim.source is None
+
+
+def test_a_quote_signed_with_a_horizontal_bar_and_no_break_space():
+    text = ("Readers wrote in.\n\n\u201cYou are not a leader, you are a dictator.\u201d \u2015\u00a0Christina Ruiz\n"
+            "\u201cNo one wants a man like that in office.\u201d \u2015\u00a0Jack Ashley\n")
+    found = {a["source"]: a["content"] for a in atts(text)}
+    assert found == {"Christina Ruiz": ["\u201cYou are not a leader, you are a dictator.\u201d"],
+                     "Jack Ashley": ["\u201cNo one wants a man like that in office.\u201d"]}
