@@ -43,7 +43,9 @@ Conventions, each a decision:
   ("every week", "annual"), ages ("31-year-old") and times anchored in the story
   rather than the publication ("the same day", "a year later", "the next day");
   vague ones ("recent weeks", "years ago", "the past few days") are kept with
-  granularity "unknown" and null dates.
+  granularity "unknown" and null dates;
+* a month or season word that is a surname ("Theresa May", "Quinton Winter", and a later
+  bare "May told MPs" in the same article) is the person, not a time.
 
 Granularities: day | week | month | quarter | half | year | decade | range | unknown
 (a weekend, a season, a third of a period, a century or an open range is "range").
@@ -896,13 +898,57 @@ def find_times(doc_or_span: Union[Doc, Span], published: Optional[dt.date]) -> l
     resolved against ``published`` (method: see module docstring), in text order."""
     published = _as_date(published)
     mentions = []
+    surnames = _calendar_surnames(doc_or_span)
     for ent in doc_or_span.ents:
-        if not _is_candidate(ent):
+        if not _is_candidate(ent) or _is_calendar_name(ent, surnames):
             continue
         mention = _mention_for(ent, published)
         if mention is not None:
             mentions.append(mention)
     return _with_month_ranges(doc_or_span, mentions, published)
+
+
+def _calendar_word(tok: Token) -> bool:
+    """A capitalised month or season word standing alone ("May", "Winter"), which is
+    also a surname ("Theresa May", "Quinton Winter")."""
+    word = tok.lower_
+    return tok.text[:1].isupper() and tok.text.isalpha() and (word in _months() or word in _time_words()["season"])
+
+
+def _after_a_given_name(tok: Token) -> bool:
+    """The word right before ``tok`` is a capitalised proper noun that is no time word
+    ("Theresa May", "Prime Minister May", "Quinton Winter"; not "Friday May", "Easter")."""
+    if tok.i == 0 or tok.i == tok.sent.start:
+        return False
+    prev = tok.doc[tok.i - 1]
+    word = prev.lower_.rstrip(".")
+    return prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.text.isalpha() and prev.whitespace_ != "" \
+        and word not in _months() and word not in _weekdays() and word not in _time_words()["season"] \
+        and word not in _holidays() and not any(word in h.split() for h in _holidays())
+
+
+def _calendar_surnames(doc_or_span: Union[Doc, Span]) -> frozenset[str]:
+    """Month and season words the article writes as a surname, after a given name or a
+    title ("Theresa May", "Quinton Winter"): a later bare "May" or "Winter" is the person."""
+    return frozenset(t.text for t in doc_or_span if _calendar_word(t) and _after_a_given_name(t))
+
+
+def _is_calendar_name(ent: Span, surnames: frozenset[str]) -> bool:
+    """A one-word month or season entity that is a person's name (method: the word
+    follows a given name or title here, or the article uses it as a surname and here
+    no preposition, determiner or modifier governs it: "May told reporters", "Winter
+    explained"; "in May", "last winter", "early May" stay times)."""
+    words = [t for t in ent if not (t.is_punct or t.is_space)]
+    if len(words) != 1 or not _calendar_word(words[0]):
+        return False
+    tok = words[0]
+    if _after_a_given_name(tok):
+        return True
+    if tok.text not in surnames:
+        return False
+    prev = tok.doc[tok.i - 1] if tok.i > 0 and tok.i != tok.sent.start else None
+    return prev is None or prev.pos_ not in ("ADP", "DET", "ADJ", "ADV", "NUM", "PROPN") \
+        and prev.lower_ not in _time_words().get("prep", {})
 
 
 def _with_month_ranges(doc_or_span: Union[Doc, Span], mentions: list[TimeMention],

@@ -225,3 +225,15 @@ def test_a_cue_in_a_when_clause_takes_the_time_of_its_main_clause():
         "The row began on Monday when the minister said the plan was dead.", published="2018-12-14")
     plan = next(c for c in record.claims if "plan was dead" in c.text)
     assert plan.time is not None and plan.time.start == "2018-12-10"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a month or season word written as a surname is the person, not a time
+    ("Former prime minister Theresa May said the plan had failed. May told MPs it was doomed.", []),
+    ("The photographer Dennis Winter was on the beach. Winter explained that he saw it move.", []),
+    # the same article still dates with the month where a preposition governs it
+    ("Theresa May resigned in May after the vote.",
+     [("in May", "2024-05-01", "2024-05-31")]),
+])
+def test_a_month_or_season_word_that_is_a_surname_is_no_time(text, expected):
+    assert [(m.text, m.date_start, m.date_end) for m in times(text)] == expected
