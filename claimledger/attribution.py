@@ -1606,7 +1606,8 @@ def colon_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
     colon, then what the named speaker says, to the line's end.  Lines are read as text,
     not as parsed sentences: the small model splits after the colon and tags a headline's
     "Trump" as a common noun.  Datelines ("New Delhi: ...") and page labels ("Update:",
-    "Editor's Note:", ``colon_labels.txt``) are no speakers."""
+    "Editor's Note:", ``colon_labels.txt``) are no speakers, nor are section headings of
+    three or more title-case words that name no one ("The Gap Goes On: ...")."""
     found = []
     text = text_of(doc)
     pos = 0
@@ -1632,6 +1633,9 @@ def colon_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
             continue
         if words_[-1].lower_ in COLON_LABELS or words_[0].lower_ in COLON_LABELS:
             continue  # "Update: ...", "Editor's Note: ...", "WATCH: ..."
+        if len(words_) >= 3 and not described and not any(
+                t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for t in words_):
+            continue  # "Little Relief for Refugees: ...": a section heading in title case, no one named
         names = [t for t in words_ if t.ent_type_ or t.pos_ == "PROPN"]
         if names and all(t.ent_type_ in {"GPE", "LOC"} for t in names):
             continue  # "New Delhi: The government on Friday ...": a dateline, not a speaker

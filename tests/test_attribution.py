@@ -1051,3 +1051,9 @@ def test_a_quote_signed_with_a_horizontal_bar_and_no_break_space():
     found = {a["source"]: a["content"] for a in atts(text)}
     assert found == {"Christina Ruiz": ["\u201cYou are not a leader, you are a dictator.\u201d"],
                      "Jack Ashley": ["\u201cNo one wants a man like that in office.\u201d"]}
+
+
+def test_a_title_case_section_heading_before_a_colon_is_no_speaker():
+    text = ("Refugees.\n\nLittle Relief for Refugees: The refugee crisis is the sort of issue the body was "
+            "created to handle.\n\nGraham: Trump's rhetoric is destroying the party.")
+    assert [a["source"] for a in atts(text) if a["method"] == "colon"] == ["Graham"]
