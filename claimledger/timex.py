@@ -22,7 +22,8 @@ Conventions, each a decision:
 * past-tense news looks back: a weekday is the most recent one on or before
   publication (a wire story says "on Wednesday" for the day it is filed on), a month
   after the publication month is last year's, a day of a month without a year the
-  most recent one; a governing verb with "will"/"shall"/"going to" looks forward, and so
+  most recent one (one up to three weeks ahead is the coming one, unless a simple-past
+  verb governs it: "On October 5, she blew herself up"); a governing verb with "will"/"shall"/"going to" looks forward, and so
   does a plain infinitive under a present-tense frame ("is unlikely to play Sunday",
   "are expected to vote on Friday", "plans to fly on Monday");
 * a month is its whole range, a year, quarter, half, decade and season too; "early /
@@ -251,6 +252,7 @@ def _number_value(word: str) -> Optional[float]:
 class _Context:
     published: Optional[dt.date]
     future: bool = False
+    past: bool = False          # a simple-past verb governs it: no near-future reading
 
 
 # ---------------------------------------------------------------- normalisation
@@ -281,11 +283,13 @@ def _split_preposition(text: str) -> tuple[str, str]:
 
 # ---------------------------------------------------------------- resolution
 
-def resolve(text: str, published: Optional[dt.date], *, future: bool = False) -> tuple[Optional[str], Optional[str], str]:
+def resolve(text: str, published: Optional[dt.date], *, future: bool = False,
+            past: bool = False) -> tuple[Optional[str], Optional[str], str]:
     """Resolve a time expression to (ISO start, ISO end, granularity) against the
     publication date (method: see module docstring). Not-a-time expressions give
-    granularity "duration", unreadable ones "unknown", both with null dates."""
-    period = _resolve_cached(_normalise(text), _as_date(published), future)
+    granularity "duration", unreadable ones "unknown", both with null dates.  ``past``:
+    a simple-past verb governs it, so a day of a month a few days ahead is last year's."""
+    period = _resolve_cached(_normalise(text), _as_date(published), future, past and not future)
     if period is None:
         return None, None, "unknown"
     return _iso(period.start), _iso(period.end), period.granularity
@@ -302,9 +306,9 @@ def _iso(day: Optional[dt.date]) -> Optional[str]:
 
 
 @lru_cache(maxsize=8192)
-def _resolve_cached(text: str, published: Optional[dt.date], future: bool) -> Optional[_Period]:
+def _resolve_cached(text: str, published: Optional[dt.date], future: bool, past: bool = False) -> Optional[_Period]:
     """Cached by (normalised text, publication date, tense)."""
-    return _resolve_with_preposition(text, _Context(published, future))
+    return _resolve_with_preposition(text, _Context(published, future, past))
 
 
 def _resolve_with_preposition(text: str, ctx: _Context) -> Optional[_Period]:
@@ -747,7 +751,7 @@ def _match_day_of_month(text: str, had_the: bool, ctx: _Context) -> Optional[_Pe
         return this_year if this_year.start >= now else _safe_day(now.year + 1, month, day)
     # a date a few weeks ahead with no year is an upcoming one ("unlikely to play on
     # November 20" in a piece of 5 November), not a date eleven months ago
-    if now < this_year.start <= now + dt.timedelta(days=NEAR_FUTURE_DAYS):
+    if not ctx.past and now < this_year.start <= now + dt.timedelta(days=NEAR_FUTURE_DAYS):
         return this_year
     return this_year if this_year.start <= now else _safe_day(now.year - 1, month, day)
 
@@ -996,7 +1000,8 @@ def _mention_for(ent: Span, published: Optional[dt.date]) -> Optional[TimeMentio
     start, end = doc[start_tok].idx, doc[last].idx + len(doc[last].text)
     text = text_of(doc)[start:end]
     future = _is_future(ent)
-    date_start, date_end, granularity = resolve(text, published, future=future)
+    past = not future and _is_simple_past(ent)
+    date_start, date_end, granularity = resolve(text, published, future=future, past=past)
     if granularity == "duration" or (granularity == "unknown" and not _is_vague_time(core_text)):
         suffix = _resolvable_suffix(doc, first, last, published, future)
         if suffix is None:
@@ -1093,6 +1098,30 @@ def _is_vague_time(text: str) -> bool:
     "the past few days", "the coming months"."""
     lowered = text.lower()
     return bool(re.search(r"\b(?:recent|ago|past few|last few|past several|coming)\b", lowered))
+
+
+def _is_simple_past(ent: Span) -> bool:
+    """The entity hangs straight on a verb in the simple past, active or passive ("On
+    October 5, she blew herself up", "was injured on Nov. 8", "had left on May 3"):
+    what it dates has happened.  Scheduling verbs ("announced a strike on October 5",
+    time_words.txt "prospective") keep the near-future reading."""
+    root = ent.root
+    verb = root.head
+    if root.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif root.dep_ not in ("npadvmod", "nmod", "tmod"):
+        return False
+    if verb.pos_ == "NOUN" and verb.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass"):
+        # "injured in a raid on Oct. 8", "a raid on Oct. 8 killed ...": the event noun's verb
+        verb = verb.head.head if verb.dep_ == "pobj" and verb.head.dep_ == "prep" else verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in _time_words().get("prospective", {}):
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    if verb.tag_ == "VBN":
+        return any(c.dep_ == "auxpass" and c.tag_ == "VBD" or c.dep_ == "aux" and c.lower_ == "had"
+                   for c in verb.children)
+    return False
 
 
 def _is_future(ent: Span) -> bool:

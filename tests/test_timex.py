@@ -237,3 +237,15 @@ def test_a_cue_in_a_when_clause_takes_the_time_of_its_main_clause():
 ])
 def test_a_month_or_season_word_that_is_a_surname_is_no_time(text, expected):
     assert [(m.text, m.date_start, m.date_end) for m in times(text)] == expected
+
+
+@pytest.mark.parametrize("text, start", [
+    # a simple past governs the date: it has happened, so a day a few days ahead is last year's
+    ("On November 2, a gunman opened fire at the crowded market.", "2023-11-02"),
+    ("The commander was wounded in an air strike on Nov. 3, the newspaper reported.", "2023-11-03"),
+    # a scheduling verb or a future keeps the coming date
+    ("Unions announced a strike on November 2.", "2024-11-02"),
+    ("The final will be played on November 2.", "2024-11-02"),
+])
+def test_a_date_under_a_simple_past_verb_looks_back(text, start):
+    assert only(text).date_start == start
