@@ -27,6 +27,8 @@ Conventions: vague plurals ("dozens", "hundreds", "thousands of people", "severa
 hundred") are approximate lower bounds of one unit of their scale ("hundreds" -> low
 100, high None; "tens of thousands" -> low 10,000); "nearly" and "almost" say the value
 stays below the number: high bounds, not approximations ("almost €8 billion" -> high 8e9);
+"a couple of" is about two, approximate ("a couple of thousand dollars" -> 2,000; not "a
+couple from Leeds");
 a modifier may stand before "a" ("up to a 40 percent drop"); "from X to Y" after a change
 verb ("rose from 5 to 10%") is two values, elsewhere a range, and so is a percent change
 with the level it reached ("fell 0.9 per cent to $307.75"), and so is an amount right after
@@ -105,6 +107,7 @@ class _Number:
     glued_high: Optional[float] = None     # "120-$360" kept as one token: the high end
     glued_m: bool = False                  # "12m" in one token: million or metres, decided later
     fraction: bool = False                 # "a quarter (of a mile)", "half (a mile)"
+    loose: bool = False                    # "a couple of": about two, approximate
 
 
 # ---------------------------------------------------------------- lexicons
@@ -246,6 +249,14 @@ def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
         lower = tok.lower_
         if lower in ("a", "an") and i + 1 < n and (_word(tokens[i + 1]) or (0, ""))[1] == "scale":
             current, j, spelled = 1.0, i + 1, True
+        elif lower == "a" and _couple_end(tokens, i) is not None:
+            # "a couple of paramedics", "a couple of thousand dollars", "a couple hundred":
+            # about two (of the scale after it), approximate
+            j, value, scale = _couple_end(tokens, i), 2.0, 1.0
+            while j < n and (_word(tokens[j]) or (0, ""))[1] == "scale":
+                scale = _word(tokens[j])[0]
+                value, j = value * scale, j + 1
+            return _Number(start=i, end=j, value=value, spelled=True, scaled=scale > 1, scale=scale, loose=True)
         elif lower == "half" and i + 2 < n and tokens[i + 1].lower_ == "a" \
                 and (_word(tokens[i + 2]) or (0, ""))[1] == "scale":
             current, j, spelled = 0.5, i + 2, True
@@ -318,6 +329,27 @@ def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
         break
     return _Number(start=i, end=j, value=total + current, vague=vague, scaled=scaled, scale=scale,
                    spelled=spelled)
+
+
+def _couple_end(tokens: Sequence[Token], i: int) -> Optional[int]:
+    """After "a couple of" / "a couple" at ``tokens[i]``: the index of what it counts, a
+    plural noun or a scale word ("a couple of hundred", "a couple thousand"); None for a
+    pair of people ("a couple from Leeds", "a couple of newlyweds" counts newlyweds)."""
+    n = len(tokens)
+    if not (i + 1 < n and tokens[i + 1].lower_ == "couple"):
+        return None
+    k = i + 2
+    if k < n and tokens[k].lower_ == "of":
+        k += 1
+        if k < n and (_word(tokens[k]) or (0, ""))[1] == "scale":
+            return k
+        m = k
+        while m < n and m < k + 3 and tokens[m].pos_ in ("ADJ", "NOUN", "PROPN") and tokens[m].tag_ != "NNS":
+            m += 1          # "a couple of extra days", "a couple of Afghan soldiers"
+        return k if m < n and tokens[m].tag_ in ("NNS", "NNPS") else None
+    if k < n and (_word(tokens[k]) or (0, ""))[1] == "scale" and tokens[k].lower_ in ("hundred", "thousand", "dozen"):
+        return k            # "a couple hundred": American usage, no "of"
+    return None
 
 
 def _fraction(tokens: Sequence[Token], i: int) -> Optional[_Number]:
@@ -885,7 +917,7 @@ def _finish(tokens: Sequence[Token], item: _Found, resume: int, hi: int) -> tupl
         return None, resume
     if not has_modifier and _is_definite_small(num, tokens, lo, item.unit) and item.second is None:
         return None, resume
-    if num.vague:
+    if num.vague or num.loose:
         item.approximate = True
     return [item], resume
 

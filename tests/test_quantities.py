@@ -364,3 +364,18 @@ def test_a_plural_before_a_participle_read_as_a_noun_is_what_is_counted():
 ])
 def test_a_range_of_time_units_is_a_duration(text, expected):
     assert [(q.text, q.low, q.high, q.unit) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "a couple of" is about two, of the scale after it too: approximate, both ends kept
+    ("The premium models will cost a couple of thousand dollars each.",
+     [("a couple of thousand dollars", 2000, 2000, True, "dollars")]),
+    ("A couple of paramedics freed the woman within minutes.",
+     [("A couple of paramedics", 2, 2, True, "paramedics")]),
+    ("Police kept the crowd a couple hundred yards from the gate.",
+     [("a couple hundred yards", 200, 200, True, "yards")]),
+    ("A couple from Leeds won the jackpot.", []),                       # a pair of people
+    ("The shops reopened a couple of weeks ago.", []),                  # a time, not a length
+])
+def test_a_couple_of_is_about_two(text, expected):
+    assert [(q.text, q.low, q.high, q.approximate, q.unit) for q in quantities(text)] == expected
