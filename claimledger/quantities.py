@@ -44,7 +44,7 @@ per-cent" are percent, "a magnitude-4.8 tremor" glues the scale's name; "4 1/2 y
 "4½ years" and a scraped "41/2 years" are 4.5 before a noun; a number read on a
 named scale has that scale as its unit ("a magnitude 5.9 earthquake", "5.9 on the
 Richter scale" -> magnitude); "the three" names a known group; an emergency number
-dialled ("999 calls") is no count; "$US1.6 billion" and "USD 12.75" are dollars;
+dialled ("999 calls", "called 119") is no count; "$US1.6 billion" and "USD 12.75" are dollars;
 "75p" is 75 pence in a sentence about money (not "720p video"); a name ending in a
 number is a label even before a plural noun when "the" opens it ("the FTSE 100
 companies") or the article uses it as a label elsewhere ("the Nifty 200 pack").
@@ -911,6 +911,11 @@ def _finish(tokens: Sequence[Token], item: _Found, resume: int, hi: int) -> tupl
     if item.unit_tok is not None and _in_class(tokens[num.start].text, "emergency") \
             and _in_class(item.unit_tok.lemma_.lower(), "emergency_noun"):
         return None, resume     # "999 calls", "a 911 call": the number dialled, not a count
+    if item.unit is None and num.start >= 1 \
+            and (_in_class(tokens[num.start].text, "emergency") or _in_class(tokens[num.start].text, "dialled")) \
+            and item.second is None and not has_modifier \
+            and _in_class(tokens[num.start - 1].lemma_.lower(), "emergency_verb"):
+        return None, resume     # "called 119", "dialled 999": the line called
     if _is_bare_one(num, has_modifier) and item.second is None:
         return None, resume
     if _is_calendar_number(num, tokens, lo, hi) and item.second is None:

@@ -379,3 +379,14 @@ def test_a_range_of_time_units_is_a_duration(text, expected):
 ])
 def test_a_couple_of_is_about_two(text, expected):
     assert [(q.text, q.low, q.high, q.approximate, q.unit) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an emergency number after a dialling verb is the line called, not a count
+    ("The frightened man called 119 from his kitchen in Busan.", []),
+    ("A passer-by dialled 999 and tried to help.", []),
+    ("The charity called 100 volunteers to the site.", [("100 volunteers", 100, "volunteers")]),
+    ("The fire station logged 110 calls over the holiday.", [("110 calls", 110, "calls")]),
+])
+def test_an_emergency_number_dialled_is_no_count(text, expected):
+    assert [(q.text, q.low, q.unit) for q in quantities(text)] == expected
