@@ -453,6 +453,9 @@ def _read_trailing_unit(tokens: Sequence[Token], num: _Number) -> None:
         else:
             num.measure = tokens[j].text
         j += 1
+    if j < n and tokens[j].text == "in" and not tokens[j - 1].whitespace_ and not num.spelled and not num.scaled \
+            and not num.currency and tokens[j - 1].text[-1:].isdigit():
+        num.measure, j = "in", j + 1    # "a 12in screen": inches, which the tokenizer splits off the digits
     if j < n and tokens[j].text == "%":
         num.percent, j = True, j + 1
     elif j < n and tokens[j].lower_ in ("percent", "pct"):
@@ -1141,6 +1144,12 @@ def _to_mention(item: _Found, tokens: Sequence[Token]) -> QuantityMention:
     start_tok = tokens[item.start_tok]
     end_tok = tokens[max(item.end_tok, (second or first).end) - 1]
     start, end = start_tok.idx, end_tok.idx + len(end_tok.text)
+    unit = item.unit
+    if unit and re.fullmatch(r"[A-Za-z]{1,3}\.", end_tok.text) and unit == end_tok.text \
+            and (end_tok.i + 1 >= len(end_tok.doc) or end_tok.doc[end_tok.i + 1].is_sent_start
+                 or end_tok.doc[end_tok.i + 1].text[:1].isupper() or end_tok.doc[end_tok.i + 1].is_space):
+        # "weighs 112g.", "is 300m.": the sentence's full stop glued to a unit abbreviation
+        unit, end = unit[:-1], end - 1
     last_num = second or first
     number_start = tokens[first.start].idx
     number_end = tokens[last_num.end - 1].idx + len(tokens[last_num.end - 1].text)
@@ -1158,7 +1167,7 @@ def _to_mention(item: _Found, tokens: Sequence[Token]) -> QuantityMention:
         pair = sorted([item, item.partner], key=lambda f: f.first.start)
         alternatives = [(_plain(p.first.value), _plain(p.first.value)) for p in pair]
     return QuantityMention(start=start, end=end, text=doc_text[start:end], low=_plain(low), high=_plain(high),
-                           approximate=item.approximate, unit=item.unit,
+                           approximate=item.approximate, unit=unit,
                            number_start=number_start, number_end=number_end,
                            alternatives=alternatives)
 

@@ -390,3 +390,15 @@ def test_a_couple_of_is_about_two(text, expected):
 ])
 def test_an_emergency_number_dialled_is_no_count(text, expected):
     assert [(q.text, q.low, q.unit) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "12in" split by the tokenizer into "12" "in": inches
+    ("The upcoming 12in laptop could make its debut in the spring.", [("12in", 12, "in")]),
+    ("Turnout was 12 in the morning session.", []),
+    # the sentence's full stop glued to a unit abbreviation is not part of the unit
+    ("The new handset weighs 112g. It is also thinner.", [("112g", 112, "g")]),
+    ("The new tower is 300m.", [("300m", 300, "m")]),
+])
+def test_unit_abbreviations_glued_to_the_digits(text, expected):
+    assert [(q.text, q.low, q.unit) for q in quantities(text)] == expected
