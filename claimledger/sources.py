@@ -408,9 +408,13 @@ def looks_human(head: Token) -> bool:
 
 def default_kind(head: Token) -> str:
     """The kind of a speaker the lexicons do not know: a name is an organisation, a
-    plural a group, anything else an organisation ("the coastguard said")."""
+    plural a group, a noun that carries a gender ("his son", "the girl"; kinship and -man
+    nouns of ``coref_gender_nouns.tsv``) a person, anything else an organisation ("the
+    coastguard said")."""
     if head.tag_ in {"NNS", "NNPS"}:
         return "group"
+    if head.lower_ in coref.GENDER_NOUNS:
+        return "person"
     return "organization"
 
 

@@ -122,3 +122,10 @@ def test_ordinary_people_are_persons():
                   "The manager said the team had trained well.\n")
     for words in ("flooded his fields", "short of staff", "trained well"):
         assert source_of(rec, words).kind == "person", words
+
+
+def test_a_kinship_or_gendered_noun_with_no_name_is_a_person():
+    rec = analyze("His son told another boy his magic ring could make the boy disappear.\n"
+                  "The girl said she had been frightened by the story.\n")
+    assert source_of(rec, "magic ring").kind == "person"
+    assert source_of(rec, "frightened").kind == "person"
