@@ -598,6 +598,28 @@ def _trailing_caption(line: str) -> Optional[str]:
     return None
 
 
+_GLUED_HEADER_START = re.compile(r"(?<=[.!?\"\u201d\u2019])\s+(?=[A-Z][a-z]+(?: [a-z]+)?[A-Z])")
+
+
+def _trailing_glued_block(line: str) -> Optional[tuple[str, str]]:
+    """A paragraph that ends in a block header glued to its first headline ("... for
+    charging.  RelatedApple Watch battery will last ..."; a scraper ran the related-links
+    box into the text): (the paragraph before it, the reason), or None.  The tail must
+    open with a block header of the lexicon and be judged glued headlines on its own."""
+    for m in _GLUED_HEADER_START.finditer(line):
+        head, tail = line[:m.start()], line[m.end():]
+        if len(head.split()) < 8:
+            continue
+        segments = _glued_segments(tail)[0]
+        header = _exact_verdict(segments[0]) if len(segments) >= 2 else None
+        if header is None or not header.block:
+            continue
+        verdict = _glued_verdict(tail)
+        if verdict is not None:
+            return head, verdict.reason
+    return None
+
+
 def _is_timestamp(line: str) -> bool:
     """A publication timestamp line: digits, and otherwise only month and weekday names,
     timestamp labels and time zones ("Updated: Mar 3, 2024, 10:15 AM EST")."""
@@ -842,6 +864,10 @@ def clean(text: str, title: Optional[str] = None) -> CleanArticle:
             kept = _trailing_caption(line)
             if kept is not None:
                 verdicts[k] = _Verdict("caption", keep=kept)
+                continue
+            glued = _trailing_glued_block(line)
+            if glued is not None:
+                verdicts[k] = _Verdict(glued[1], keep=glued[0])
                 continue
             m = _TRAILING_SIGNATURE.search(line)
             if m and len(line[:m.start()].split()) >= 3:

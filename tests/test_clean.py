@@ -539,3 +539,15 @@ def test_the_line_leading_into_a_promo_for_the_same_brand_goes_with_it():
     page = ("The Ledger revealed last week that you could be paying twice, the regulator said.\n"
             "Get more Ledger for just $99 a year.")
     assert list(removed_reasons(clean(page)).values()) == ["promo"]
+
+
+def test_a_related_box_glued_onto_the_end_of_a_paragraph_is_cut_off_it():
+    body = ("The council said it would close two libraries next year to save money.  "
+            "RelatedBus fares rise again in the cityWhy the bypass was never built")
+    result = clean(body)
+    assert result.text == "The council said it would close two libraries next year to save money."
+    assert removed_reasons(result) == {
+        "RelatedBus fares rise again in the cityWhy the bypass was never built": "related-headlines"}
+    # a camel-case name after a sentence is no header: the paragraph stays whole
+    prose = "The council said it would close two libraries next year. McDonald said it was a shame."
+    assert clean(prose).text == prose and clean(prose).removed == []
