@@ -577,14 +577,30 @@ def _is_credit_text(text: str) -> bool:
 
 def _ends_in_credit(line: str) -> bool:
     """A picture caption: a line (not a report) ending in a credit in parentheses ("(PA)",
-    "(Image credit: Getty Images)") or in "AGENCY/Name" ("REUTERS/Jane Doe")."""
+    "(Image credit: Getty Images)"), in "AGENCY/Name" ("REUTERS/Jane Doe") or in a picture
+    label and its credit after the caption's last sentence ("... at the gala. Photo: Getty")."""
     if len(line.split()) > 60:
         return False
     m = _FINAL_PARENS.search(line)
     if m and _is_credit_text(m.group(1)) and len(line[:m.start()].split()) >= 2:
         return True
     m = _SLASH_CREDIT.search(line)
-    return bool(m and m.group(1).strip().lower() in _credit_words().get("agency", ()))
+    if m and m.group(1).strip().lower() in _credit_words().get("agency", ()):
+        return True
+    m = _FINAL_PICTURE_CREDIT.search(line)
+    if not (m and len(line[:m.start()].split()) >= 2 and len(m.group(1).split()) <= 8 and _is_credit_text(m.group(1))):
+        return False
+    credit = m.group(1).split(":", 1)[1].split()
+    return all(w[:1].isupper() or w.lower() in _CREDIT_JOINERS or "/" in w for w in credit)   # names, not a description
+
+
+_CREDIT_JOINERS = {"and", "&", "of", "for", "via", "de", "van", "von", "/"}
+
+
+# "... at the gala. Photo: Getty": a picture label and its credit closing the caption
+_FINAL_PICTURE_CREDIT = re.compile(
+    r"(?<=[.!?\"\u201d\u2019])\s+((?:Photo|Photos|Photograph|Picture|Pictures|Image|Images|Photo credit|Image credit)"
+    r"\s*:\s*[^.:!?]{1,60})\.?$")
 
 
 def _trailing_caption(line: str) -> Optional[str]:

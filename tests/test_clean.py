@@ -551,3 +551,18 @@ def test_a_related_box_glued_onto_the_end_of_a_paragraph_is_cut_off_it():
     # a camel-case name after a sentence is no header: the paragraph stays whole
     prose = "The council said it would close two libraries next year. McDonald said it was a shame."
     assert clean(prose).text == prose and clean(prose).removed == []
+
+
+def test_a_caption_closed_by_a_picture_label_and_credit_is_cut():
+    body = ("The minister visited the flooded town on Monday.\n"
+            "Residents clear debris from a street in the town centre. Photo: Reuters\n"
+            "The minister at a briefing in London. Picture: Jane Smith/PA\n"
+            "She promised new funds for flood defences, officials said.")
+    result = clean(body)
+    assert result.text == ("The minister visited the flooded town on Monday.\n"
+                           "She promised new funds for flood defences, officials said.")
+    assert set(removed_reasons(result).values()) == {"caption"}
+    # a label followed by a description, or a word that merely opens with "Photo", stays
+    kept = ("Officials said the tower collapsed. Photo: the scene after the blast\n"
+            "The singer arrived late. Photo opportunities were few.")
+    assert clean(kept).text == kept
