@@ -1600,6 +1600,11 @@ def adjective_cue_attributions(doc: Doc, quotes: list[Quote]) -> list[Attributio
     return found
 
 
+def _capitalised(tok: Token) -> bool:
+    """A capitalised word, or a name that opens with a digit ("9to5Mac", "7News")."""
+    return tok.text[:1].isupper() or tok.text[:1].isdigit() and any(c.isupper() for c in tok.text)
+
+
 def colon_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
     """Headline and transcript style "Graham: Trump's rhetoric is destroying the party",
     "TAPPER: Do you think ...": a capitalised name of one to five words opening a line, a
@@ -1624,11 +1629,11 @@ def colon_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
             continue
         speaker = doc[span.start:colon.i]
         words_ = [t for t in speaker if any(c.isalnum() for c in t.text)]
-        if not 1 <= len(words_) <= 5 or len(speaker.text) < 2 or not speaker[0].text[:1].isupper():
+        if not 1 <= len(words_) <= 5 or len(speaker.text) < 2 or not _capitalised(speaker[0]):
             continue
         # "Clinton camp: ...", "Trump aide: ...": a name with a speaker noun after it
         described = len(words_) > 1 and words_[-1].lemma_.lower() in SPEAKER_NOUNS
-        if not all(t.text[:1].isupper() or t.lower_ in SPEAKER_PARTICLES or described for t in words_) \
+        if not all(_capitalised(t) or t.lower_ in SPEAKER_PARTICLES or described for t in words_) \
                 or any(t.is_punct and t.text not in ".-'\u2019&" for t in speaker):
             continue
         if words_[-1].lower_ in COLON_LABELS or words_[0].lower_ in COLON_LABELS:
@@ -1640,6 +1645,18 @@ def colon_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
         if names and all(t.ent_type_ in {"GPE", "LOC"} for t in names):
             continue  # "New Delhi: The government on Friday ...": a dateline, not a speaker
         rest = [t for t in doc[colon.i + 1:span.end] if not t.is_space]
+        if not rest and any(t.pos_ == "PROPN" or t.ent_type_ for t in words_):
+            # "9to5Mac:" alone on its line: the blog convention for an excerpt, the next
+            # paragraph is what the named outlet or person wrote
+            nxt = text.find("\n", l_start + len(line))
+            while nxt >= 0 and nxt + 1 < len(text) and text[nxt + 1] == "\n":
+                nxt += 1
+            if nxt >= 0:
+                para_end = text.find("\n", nxt + 1)
+                para = doc.char_span(nxt + 1, para_end if para_end >= 0 else len(text), alignment_mode="expand")
+                if para is not None and not (para.text.find(":", 0, 60) > 0 and para.text.find(":", 0, 60)
+                                             == len(para.text.rstrip()) - 1):
+                    rest = [t for t in para if not t.is_space]
         content = char_span(rest)
         if content is None or len(rest) < 4 or _inside((colon.idx, colon.idx + 1), quotes):
             continue

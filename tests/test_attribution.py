@@ -1057,3 +1057,16 @@ def test_a_title_case_section_heading_before_a_colon_is_no_speaker():
     text = ("Refugees.\n\nLittle Relief for Refugees: The refugee crisis is the sort of issue the body was "
             "created to handle.\n\nGraham: Trump's rhetoric is destroying the party.")
     assert [a["source"] for a in atts(text) if a["method"] == "colon"] == ["Graham"]
+
+
+def test_a_name_alone_before_a_colon_introduces_the_next_paragraph():
+    # the blog excerpt convention; a name may open with a digit
+    text = ("Apple Stores to Keep Gold Watches in Safes\n\n9to5Mac:\n\n"
+            "The safes will be used overnight to store the demo units from the show floor.\n\n"
+            "In addition, Apple is said to be working on new bands.")
+    found = [a for a in atts(text) if a["method"] == "colon"]
+    assert [(a["source"], a["content"]) for a in found] == [
+        ("9to5Mac", ["The safes will be used overnight to store the demo units from the show floor"])]
+    # a label is still no speaker
+    assert not [a for a in atts("Update:\n\nThe road has reopened to traffic after the crash.")
+                if a["method"] == "colon"]
