@@ -488,7 +488,7 @@ def _judge_line(line: str) -> Optional[_Verdict]:
         return _Verdict("code")
     if n_words <= 10 and not _ends_sentence(line) and _is_credit_text(line):
         return _Verdict("credit")      # "Getty Images/iStockphoto", "Photograph: Anna Gordon/The Guardian"
-    if _ends_in_credit(line):
+    if _ends_in_credit(line) or _has_position_marker(line, n_words):
         return _Verdict("caption")
     if _EMBED.search(line) or _TWEET_SIGNATURE.match(line):
         return _Verdict("embed")
@@ -601,6 +601,20 @@ _CREDIT_JOINERS = {"and", "&", "of", "for", "via", "de", "van", "von", "/"}
 _FINAL_PICTURE_CREDIT = re.compile(
     r"(?<=[.!?\"\u201d\u2019])\s+((?:Photo|Photos|Photograph|Picture|Pictures|Image|Images|Photo credit|Image credit)"
     r"\s*:\s*[^.:!?]{1,60})\.?$")
+
+
+def _has_position_marker(line: str, n_words: int) -> bool:
+    """A picture caption that points into its picture: "(above)", "(left)", "(pictured)"
+    (boilerplate_credits.txt [position]) in a line of 4 to 60 words that does not end like
+    a sentence ("Mittens (above) will be the first cat to ..."); body text that names
+    "(pictured)" ends with a full stop and stays."""
+    if not 4 <= n_words <= 60 or _ends_sentence(line):
+        return False
+    positions = _credit_words().get("position", ())
+    return any(m.group(1).lower().strip() in positions for m in _PARENS.finditer(line))
+
+
+_PARENS = re.compile(r"\(([^()]{1,30})\)")
 
 
 def _trailing_caption(line: str) -> Optional[str]:

@@ -566,3 +566,14 @@ def test_a_caption_closed_by_a_picture_label_and_credit_is_cut():
     kept = ("Officials said the tower collapsed. Photo: the scene after the blast\n"
             "The singer arrived late. Photo opportunities were few.")
     assert clean(kept).text == kept
+
+
+def test_a_caption_pointing_into_its_picture_is_cut():
+    body = ("The council opened the new bridge on Saturday after two years of work.\n"
+            "Celebration: The mayor (left) greets residents at the opening of the new bridge\n"
+            "Rex (above) will be the first dog to cross the bridge on a lead\n"
+            "Councillor Jane Smith (pictured) said the bridge had come in under budget.")
+    result = clean(body)
+    assert result.text == ("The council opened the new bridge on Saturday after two years of work.\n"
+                           "Councillor Jane Smith (pictured) said the bridge had come in under budget.")
+    assert set(removed_reasons(result).values()) == {"caption"}
