@@ -575,6 +575,21 @@ def _is_bare_one(num: _Number, has_modifier: bool) -> bool:
     return num.end - num.start == 1 and num.value == 1 and num.spelled and not has_modifier
 
 
+def _is_the_only_one(num: _Number, tokens: Sequence[Token], item: "_Found") -> bool:
+    """"he was not the only one causing trouble", "the only one who knew": "the only one"
+    singles out a referent, it does not count ("only one soldier remains" counts)."""
+    i = num.start
+    return num.spelled and num.value == 1 and num.end - num.start == 1 and item.second is None \
+        and i >= 2 and tokens[i - 1].lower_ == "only" and tokens[i - 2].lower_ == "the"
+
+
+def _is_street_block(num: _Number, tokens: Sequence[Token], item: "_Found") -> bool:
+    """"the 10000 block of Halls Ferry", "the 400 block": a US street address in police
+    style, not a count of blocks."""
+    return item.unit_tok is not None and item.unit_tok.lower_ == "block" and not num.spelled \
+        and num.start >= 1 and tokens[num.start - 1].lower_ == "the" and item.second is None
+
+
 def _is_calendar_number(num: _Number, tokens: Sequence[Token], lo: int, hi: int) -> bool:
     """Day numbers beside a month name ("JULY 29, 2014", "24 October", "Nov. 23") that
     NER missed, years with an era ("198 AD"), and list markers ("2. The pair ...")."""
@@ -920,6 +935,8 @@ def _finish(tokens: Sequence[Token], item: _Found, resume: int, hi: int) -> tupl
             and _in_class(tokens[num.start - 1].lemma_.lower(), "emergency_verb"):
         return None, resume     # "called 119", "dialled 999": the line called
     if _is_bare_one(num, has_modifier) and item.second is None:
+        return None, resume
+    if _is_the_only_one(num, tokens, item) or _is_street_block(num, tokens, item):
         return None, resume
     if _is_calendar_number(num, tokens, lo, hi) and item.second is None:
         return None, resume

@@ -402,3 +402,15 @@ def test_an_emergency_number_dialled_is_no_count(text, expected):
 ])
 def test_unit_abbreviations_glued_to_the_digits(text, expected):
     assert [(q.text, q.low, q.unit) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a US street address in police style is no count of blocks
+    ("Officers were called to a shop in the 4500 block of Elm Avenue late Friday.", []),
+    ("The estate has 12 blocks of flats.", [("12 blocks", 12, "blocks")]),
+    # "the only one" singles a referent out; "only one" with a noun still counts
+    ("Police said he was not the only one firing at the crowd.", []),
+    ("Only one passenger survived the crash.", [("Only one passenger", 1, "passenger")]),
+])
+def test_street_blocks_and_the_only_one_are_no_counts(text, expected):
+    assert [(q.text, q.low, q.unit) for q in quantities(text)] == expected
