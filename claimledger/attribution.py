@@ -94,6 +94,7 @@ PREDICATING_VERBS = {"describe", "characterize", "characterise", "portray"}
 # "accuse X of Y", "charge X with Y", "blame X for Y": the preposition that carries the charge
 CHARGE_PREPS = {"accuse": "of", "charge": "with", "blame": "for", "compare": "to", "liken": "to"}
 FIGURE_NOUNS = words("figure_nouns.txt")
+CITED_REASONS = words("cited_reason_nouns.txt")
 # Page labels before a colon ("Update:", "Editor's Note:"), no speakers
 COLON_LABELS = words("colon_labels.txt")
 POLL_NOUNS = words("poll_nouns.txt")
@@ -1273,7 +1274,11 @@ def according_to_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution
         att = Attribution(content=content, cue=(tok.idx, to.idx + len(to)), cue_class="report",
                           cue_token=tok.i, method="according-to")
         if pobj is not None:
-            att.source = char_span(pobj.subtree)
+            # "the Odessa American, who first reported ...": a non-restrictive relative
+            # clause describes the source, it is not part of its name
+            rel = [t for c in pobj.children if c.dep_ == "relcl" and doc[c.left_edge.i - 1].text == ","
+                   for t in [doc[c.left_edge.i - 1]] + list(c.subtree)]
+            att.source = char_span([t for t in pobj.subtree if t not in rel])
             att.source_token = pobj.i
         found.append(att)
     return found
@@ -1801,6 +1806,14 @@ def _is_scare_quote(doc: Doc, q: Quote) -> bool:
     return len(inner.split()) < 4 and not inner[-1:] in ".!?,"
 
 
+def _quote_cue(t: Token) -> bool:
+    """A verb that can introduce a quotation: a cue verb, "rule" as "rule out" or a verdict
+    ("ruled it 'true'", "ruled that ..."), not as reign ("the one ring to rule them all")."""
+    return t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in VERB_CUES and not (
+        t.lemma_.lower() == "rule" and not any(c.lower_ == "out" or c.dep_ in {"ccomp", "oprd"}
+                                               or c.dep_ == "dobj" and c.lower_ == "it" for c in t.children))
+
+
 def _cue_near_quote(doc: Doc, q: Quote, quotes: list[Quote], used: set[int]) -> Optional[Token]:
     """The reporting verb nearest to ``q`` outside any quote, in the sentence holding
     the quote's start or end, or the sentence before a quote that opens a paragraph."""
@@ -1812,7 +1825,7 @@ def _cue_near_quote(doc: Doc, q: Quote, quotes: list[Quote], used: set[int]) -> 
     candidates = []
     for sent in sents.values():
         for t in sent:
-            if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in VERB_CUES and t.i not in used \
+            if _quote_cue(t) and t.i not in used \
                     and not _inside((t.idx, t.idx + len(t)), quotes) and not (q.start <= t.idx < q.end):
                 dist = q.start - t.idx if t.idx < q.start else t.idx - q.end
                 candidates.append((dist, t))
@@ -1821,7 +1834,7 @@ def _cue_near_quote(doc: Doc, q: Quote, quotes: list[Quote], used: set[int]) -> 
             and doc[nxt].sent.end - nxt <= 12:
         # '"...," he said.' split by the parser after the quote: the short next sentence
         for t in doc[nxt].sent:
-            if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in VERB_CUES and t.i not in used \
+            if _quote_cue(t) and t.i not in used \
                     and not any(c.dep_ in {"ccomp", "xcomp"} or c.dep_ == "dobj" and t.lemma_.lower() not in HEARER_VERBS
                                 for c in t.children):
                 # '"...!" he told the cheering crowd.': a hearer object is no content of its own
@@ -1831,7 +1844,7 @@ def _cue_near_quote(doc: Doc, q: Quote, quotes: list[Quote], used: set[int]) -> 
         prev = first[0].sent.start - 1
         if prev >= 0 and doc[prev].sent.text.rstrip().endswith(":"):
             for t in doc[prev].sent:
-                if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in VERB_CUES and t.i not in used:
+                if _quote_cue(t) and t.i not in used:
                     candidates.append((q.start - t.idx, t))
     if not candidates:
         return None
@@ -2001,8 +2014,8 @@ def _attach_citations(doc: Doc, atts: list[Attribution], quotes: list[Quote]) ->
         if tok.lemma_.lower() != "cite" or tok.tag_ != "VBG" or _inside((tok.idx, tok.idx + 1), quotes):
             continue
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        if obj is None:
-            continue
+        if obj is None or obj.lemma_.lower() in CITED_REASONS:
+            continue  # "citing confidentiality policies": a reason, not where the claim came from
         phrase = char_span(tok.subtree)
         own = next((a for a in atts if a.cue_token == tok.i and a.propositional), None)
         head = tok.head

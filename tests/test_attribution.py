@@ -1070,3 +1070,22 @@ def test_a_name_alone_before_a_colon_introduces_the_next_paragraph():
     # a label is still no speaker
     assert not [a for a in atts("Update:\n\nThe road has reopened to traffic after the crash.")
                 if a["method"] == "colon"]
+
+
+def test_citing_a_reason_names_no_source_and_an_according_to_source_drops_its_relative_clause():
+    from claimledger import analyze
+    rec = analyze("Principal Jane Greer declined to comment on the suspension, citing confidentiality policies, "
+                  "according to the Odessa American, who first reported the story on Friday.")
+    claim = next(c for c in rec.claims if "declined to comment" in c.text)
+    assert rec.source(claim.source).name == "Odessa American" and claim.via == []
+    # a party cited is still the first link of the chain
+    rec = analyze("The ministry said the death toll had risen to 40, citing local officials.")
+    claim = next(c for c in rec.claims if "death toll" in c.text)
+    assert rec.source(claim.source).name == "local officials"
+    assert [rec.source(v).name for v in claim.via] == ["ministry"]
+
+
+def test_a_quoted_title_is_not_linked_to_rule_as_reign():
+    text = ("The family had just watched \u201cThe Hobbit: The Battle of Five Armies\u201d days earlier, leading "
+            "him to proclaim that he had the one ring to rule them all.")
+    assert not [a for a in atts(text) if a["cue"] == "rule"]
