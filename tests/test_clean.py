@@ -577,3 +577,12 @@ def test_a_caption_pointing_into_its_picture_is_cut():
     assert result.text == ("The council opened the new bridge on Saturday after two years of work.\n"
                            "Councillor Jane Smith (pictured) said the bridge had come in under budget.")
     assert set(removed_reasons(result).values()) == {"caption"}
+
+
+def test_a_sponsored_teaser_under_a_special_label_is_promo():
+    body = ("Surgeons removed the growth in a six-hour operation, the hospital said.\n"
+            "Special: Doctors Reversing Hair Loss With One Vitamin\n"
+            "Special correspondent Jane Doe said the patient was recovering well.")
+    result = clean(body)
+    assert removed_reasons(result) == {"Special: Doctors Reversing Hair Loss With One Vitamin": "promo"}
+    assert result.text.endswith("Special correspondent Jane Doe said the patient was recovering well.")
