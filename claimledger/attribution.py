@@ -839,6 +839,11 @@ def _object_content(verb: Token, cue_class: str) -> Optional[tuple[list[Char], l
         # "reported spending $1.1 million", "denied taking the money", "recalled meeting
         # him": a gerund complement reports a deed
         return subtree_span(xcomp), [], True
+    if xcomp is not None and cue_class == "allege" and not any(c.dep_ == "auxpass" for c in children) \
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in xcomp.children):
+        # "militants claim to have captured a bundle", "claimed to be a doctor": the
+        # infinitive is what the subject claims of itself
+        return subtree_span(xcomp), [], True
     if xcomp is not None and not any(c.dep_ == "auxpass" for c in children) \
             and (cue_class in {"intend", "stance", "believe"} or lemma in HEARER_VERBS):
         return subtree_span(xcomp), [], False

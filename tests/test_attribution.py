@@ -1089,3 +1089,9 @@ def test_a_quoted_title_is_not_linked_to_rule_as_reign():
     text = ("The family had just watched \u201cThe Hobbit: The Battle of Five Armies\u201d days earlier, leading "
             "him to proclaim that he had the one ring to rule them all.")
     assert not [a for a in atts(text) if a["cue"] == "rule"]
+
+
+def test_claim_with_an_infinitive_is_what_the_subject_claims():
+    a = one("Islamic State militants claim to have captured a supply bundle dropped near the town.", "claim")
+    assert a["source"] == "Islamic State militants" and a["class"] == "allege"
+    assert a["content"] == ["to have captured a supply bundle dropped near the town"]
