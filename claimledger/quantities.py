@@ -35,7 +35,8 @@ with the level it reached ("fell 0.9 per cent to $307.75"), and so is an amount 
 a change verb ("rose $1.20 to $84.50"); "crore" and "lakh" are scales (1e7, 1e5); "12m" is 12 million with a
 currency or before a plural noun ("£12m", "12m people") and 12 metres otherwise.
 Durations count ("48 hours", "six weeks": NER calls them dates; "two days ago" and
-"the first five weeks of" do not), ranges of them too ("between five and 15 days"); "N-page", "N-match" compounds count what they name;
+"the first five weeks of" do not), ranges of them too ("between five and 15 days"), and
+a bounded single unit ("almost a month" -> high 1, "more than a year" -> low 1); "N-page", "N-match" compounds count what they name;
 "a quarter of a mile", "three-quarters of a mile" and "half a mile" are fractions of one
 unit and "a quarter of a million" a fraction of a scale (250,000), while a share of a group
 ("three quarters of voters", "a third of the population") is no count; "just shy of" is a
@@ -108,6 +109,7 @@ class _Number:
     glued_m: bool = False                  # "12m" in one token: million or metres, decided later
     fraction: bool = False                 # "a quarter (of a mile)", "half (a mile)"
     loose: bool = False                    # "a couple of": about two, approximate
+    article_one: bool = False              # "(more than) a month": "a" as one time unit
 
 
 # ---------------------------------------------------------------- lexicons
@@ -249,6 +251,11 @@ def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
         lower = tok.lower_
         if lower in ("a", "an") and i + 1 < n and (_word(tokens[i + 1]) or (0, ""))[1] == "scale":
             current, j, spelled = 1.0, i + 1, True
+        elif lower in ("a", "an") and i + 1 < n and tokens[i + 1].tag_ == "NN" \
+                and tokens[i + 1].lower_ in _time_units() and tokens[i + 1].lower_ != "quarter" \
+                and (_match_before(tokens, i, 0) or (0, ""))[1] in ("low", "high"):
+            # "more than a month", "almost a year", "in under an hour": one unit, bounded
+            return _Number(start=i, end=i + 1, value=1.0, spelled=True, article_one=True)
         elif lower == "a" and _couple_end(tokens, i) is not None:
             # "a couple of paramedics", "a couple of thousand dollars", "a couple hundred":
             # about two (of the scale after it), approximate
@@ -775,7 +782,7 @@ def _is_duration(num: _Number, tokens: Sequence[Token]) -> bool:
     j = num.end
     if j >= len(tokens) or tokens[j].lower_ not in _time_units() or tokens[j].lower_ in ("quarter", "quarters"):
         return False
-    if num.spelled and num.value == 1:
+    if num.spelled and num.value == 1 and not num.article_one:
         return False
     if num.start >= 1 and tokens[num.start - 1].lower_ == "first":
         return False        # "the first five weeks of this year": a period, not a length

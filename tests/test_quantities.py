@@ -414,3 +414,15 @@ def test_unit_abbreviations_glued_to_the_digits(text, expected):
 ])
 def test_street_blocks_and_the_only_one_are_no_counts(text, expected):
     assert [(q.text, q.low, q.unit) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bound before "a"/"an" and a time unit: one unit, bounded, a duration
+    ("The minister has not been seen in public for almost a month.", [("almost a month", None, 1, "month")]),
+    ("The siege of the town has lasted more than a year.", [("more than a year", 1, None, "year")]),
+    ("Firefighters reached the farm in under an hour.", [("under an hour", None, 1, "hour")]),
+    ("The bridge was built more than a century ago.", []),             # a time, not a length
+    ("The talks lasted a month.", []),                                  # no bound: an article
+])
+def test_a_bounded_single_time_unit_is_a_duration(text, expected):
+    assert [(q.text, q.low, q.high, q.unit) for q in quantities(text)] == expected
