@@ -96,6 +96,8 @@ def _find_name_spans(doc: Doc) -> list[tuple[Span, str]]:
             continue
         if kind == "person" and ent[0].lower_ in {"the", "a"}:
             continue
+        if _in_hyphen_modifier(ent[-1]):
+            continue  # "the Britain-based group", "U.S.-led": a modifier of another noun, no referent
         if kind == "organization" and _titled_person(ent):
             kind = "person"
         if kind == "organization":
@@ -147,6 +149,13 @@ def _titled_person(ent: Span) -> bool:
         return False
     before = doc[ent.start - 1]
     return before.pos_ == "NOUN" and before.is_lower and DESCRIPTIONS.get(before.lemma_.lower()) == "person"
+
+
+def _in_hyphen_modifier(tok: Token) -> bool:
+    """A name that is the first part of a hyphenated modifier ("Britain-based", "U.S.-led",
+    "Iran-backed")."""
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].tag_ in {"VBN", "JJ"}
 
 
 def _with_head_noun(ent: Span) -> Span:
@@ -368,8 +377,10 @@ def antecedent(doc: Doc, start: int, head: Token) -> Optional[Entity]:
     if not any(t.lower_ in DEFINITE or t.lower_ == "same" for t in span if t.i < head.i):
         return None
     affiliated = False
-    if any(t.pos_ == "PROPN" and t.i != head.i for t in span):
-        if not all(t.ent_type_ in {"ORG", "GPE", "NORP", "FAC", "LOC"} for t in span if t.pos_ == "PROPN" and t.i != head.i):
+    # "the Britain-based group": a name inside a hyphenated modifier is no affiliation
+    names = [t for t in span if t.pos_ == "PROPN" and t.i != head.i and not _in_hyphen_modifier(t)]
+    if names:
+        if not all(t.ent_type_ in {"ORG", "GPE", "NORP", "FAC", "LOC"} for t in names):
             return None
         # "the Liverpool manager", "the Treasury spokesman": an affiliation, not a name; it
         # refers back only to someone given that role

@@ -224,3 +224,11 @@ def test_a_surname_after_a_full_name_ner_took_with_its_possessive_is_the_person(
                   "Kuznetsov suffered cuts to his hands, he used the phone to call other hunters.\n\n"
                   "\u201cI could not believe my luck when the phone went off and the wolf ran,\u201d he said.")
     assert speaker(rec, "believe my luck") == "Pavel Kuznetsov"
+
+
+def test_a_place_inside_a_hyphenated_modifier_is_no_antecedent_or_affiliation(nlp):
+    rec = analyze("The planes are capable of flying, according to the Syrian Observatory for Human Rights.\n\n"
+                  "The jets were seized from airports in the north, according to the Britain-based group.\n\n"
+                  "It said that former officers were supervising the training.")
+    assert speaker(rec, "jets were seized") == "Syrian Observatory for Human Rights"
+    assert speaker(rec, "supervising the training") == "Syrian Observatory for Human Rights"
