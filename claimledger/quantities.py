@@ -632,9 +632,10 @@ def _months() -> frozenset[str]:
 def _is_definite_small(num: _Number, tokens: Sequence[Token], lo: int, unit: Optional[str] = None) -> bool:
     """"the two nations", "the three were arrested": a spelled-out number right after a
     definite determiner names a known group rather than claiming a count (up to 2 with
-    a noun after it, any number standing alone as the noun)."""
-    if not num.spelled or num.end - num.start != 1 or (num.value > 2 and unit is not None):
-        return False
+    a noun after it, any number standing alone as the noun); a vague plural is not one
+    ("already in the thousands", "the death toll is in the hundreds": at least 1,000 / 100)."""
+    if not num.spelled or num.vague or num.end - num.start != 1 or (num.value > 2 and unit is not None):
+        return False        # a vague plural after "the" is an order of size: "in the thousands"
     i = num.start - 1
     return i >= lo and _in_class(tokens[i].lower_, "definite")
 

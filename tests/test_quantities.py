@@ -426,3 +426,13 @@ def test_street_blocks_and_the_only_one_are_no_counts(text, expected):
 ])
 def test_a_bounded_single_time_unit_is_a_duration(text, expected):
     assert [(q.text, q.low, q.high, q.unit) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a vague plural after "the" gives an order of size, not a known group
+    ("The number of volunteers, already in the thousands, keeps growing.", [("thousands", 1000, None, True)]),
+    ("Officials fear the death toll will run into the hundreds.", [("hundreds", 100, None, True)]),
+    ("The three were later released.", []),                             # a known group
+])
+def test_a_vague_plural_after_the_is_an_order_of_size(text, expected):
+    assert [(q.text, q.low, q.high, q.approximate) for q in quantities(text)] == expected
