@@ -319,10 +319,14 @@ def analyse_mention(doc: Doc, start: int, end: int, head_i: Optional[int],
 
 
 def _person_entity(span):
-    for ent in named_entities_in(span):
-        if ent.label_ == "PERSON" and any(ch.isupper() for ch in ent.text):
-            return ent
-    return None
+    """The person named in a source span: the PERSON entity holding the span's head, else
+    the longest ("Pentagon Press Secretary Rear Adm. John Kirby": NER also tags "Rear")."""
+    people = [ent for ent in named_entities_in(span)
+              if ent.label_ == "PERSON" and any(ch.isupper() for ch in ent.text)]
+    if not people:
+        return None
+    root = span.root
+    return next((e for e in people if e.start <= root.i < e.end), max(people, key=len))
 
 
 def _apposed_name(span, head: Token):

@@ -129,3 +129,11 @@ def test_a_kinship_or_gendered_noun_with_no_name_is_a_person():
                   "The girl said she had been frightened by the story.\n")
     assert source_of(rec, "magic ring").kind == "person"
     assert source_of(rec, "frightened").kind == "person"
+
+
+def test_the_person_named_is_the_one_holding_the_head_not_a_rank_word_ner_tagged():
+    rec = analyze("According to Pentagon Press Secretary Rear Adm. John Kirby, most supplies were delivered.\n"
+                  "However, Kirby said that one package may have been lost.\n")
+    src = source_of(rec, "supplies were delivered")
+    assert src.name == "John Kirby" and src.kind == "person"
+    assert source_of(rec, "package may have been lost").id == src.id
