@@ -904,7 +904,7 @@ def find_times(doc_or_span: Union[Doc, Span], published: Optional[dt.date]) -> l
     mentions = []
     surnames = _calendar_surnames(doc_or_span)
     for ent in doc_or_span.ents:
-        if not _is_candidate(ent) or _is_calendar_name(ent, surnames):
+        if not _is_candidate(ent) or _is_calendar_name(ent, surnames) or _is_greeting(ent):
             continue
         mention = _mention_for(ent, published)
         if mention is not None:
@@ -1021,12 +1021,38 @@ def _resolvable_suffix(doc: Doc, first: int, last: int, published: Optional[dt.d
         dropped = doc[cut - 1].lower_
         if dropped in not_a_time or dropped in ("ago", "the") or _unit_name(dropped):
             return None         # "the next year" is anaphoric, "next year" is not
+        if cut == last and re.fullmatch(r"\d+", doc[last].text) and _is_name_word(doc[cut - 1]):
+            return None         # "Flight 1140", "Windows 2000": a name ending in a number
         start = doc[cut].idx
         text = text_of(doc)[start:doc[last].idx + len(doc[last].text)]
         resolved = resolve(text, published, future=future)
         if resolved[2] not in ("duration", "unknown"):
             return start, text, resolved
     return None
+
+
+def _is_name_word(tok: Token) -> bool:
+    """A capitalised word that is no calendar word (month, weekday, season, holiday):
+    before a bare number it makes a name or a label ("Flight 1140"), not a date."""
+    word = tok.lower_.rstrip(".")
+    return tok.text[:1].isupper() and tok.text.rstrip(".").isalpha() and word not in _months() \
+        and word not in _weekdays() and word not in _time_words()["season"] \
+        and not any(word in h.split() for h in _holidays())
+
+
+def _is_greeting(ent: Span) -> bool:
+    """A holiday in a greeting ("wished him a merry Christmas", "Happy Easter"): a
+    wish, not a date (time_words.txt "greeting")."""
+    words = [t for t in ent if not (t.is_punct or t.is_space)]
+    if not words:
+        return False
+    first = words[0]
+    if first.lower_ in _time_words().get("greeting", {}):
+        return True
+    k = first.i - 1
+    while k >= 0 and first.doc[k].is_punct and first.doc[k].text in ("\u201c", "\"", "'", "\u2018"):
+        k -= 1
+    return k >= 0 and first.doc[k].lower_ in _time_words().get("greeting", {})
 
 
 def _trimmed_bounds(ent: Span) -> tuple[Optional[int], Optional[int]]:

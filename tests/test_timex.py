@@ -249,3 +249,15 @@ def test_a_month_or_season_word_that_is_a_surname_is_no_time(text, expected):
 ])
 def test_a_date_under_a_simple_past_verb_looks_back(text, start):
     assert only(text).date_start == start
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name ending in a number that NER took for a date is no year
+    ("The passenger was waiting to board Delta Flight 1140 to Atlanta.", []),
+    # a holiday in a greeting is a wish, not a date
+    ("The gate agent wished every passenger a merry Christmas.", []),
+    ("Staff will work on Christmas Day, the airline said.", [("on Christmas Day", "2024-12-25")]),
+    ("The airport opened in 2013.", [("in 2013", "2013-01-01")]),
+])
+def test_flight_numbers_and_greetings_are_no_times(text, expected):
+    assert [(m.text, m.date_start) for m in times(text)] == expected
