@@ -26,6 +26,9 @@ from .record import Source
 SOURCE_NOUNS = mapping("source_nouns.tsv")
 # Texts that speak for their author ("His statement noted", "the ministry's letter said").
 DOCUMENT_NOUNS = {"statement", "letter", "tweet", "post", "email", "note", "release", "memo", "message"}
+# texts with authors, as subjects of an evidential verb ("the study shows", "a post reveals")
+AUTHORED_TEXTS = DOCUMENT_NOUNS | {"report", "study", "survey", "poll", "analysis", "review", "paper", "article",
+                                   "document", "investigation", "audit", "research", "filing"}
 MEDIA = words("media.txt")
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "their"}
@@ -305,7 +308,9 @@ def analyse_mention(doc: Doc, start: int, end: int, head_i: Optional[int],
     name = _strip_determiner(surface)
     kind = _kind(span, head)
     if kind is None and (cue_lemma not in EVIDENTIAL or head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
-                         or looks_human(head)):
+                         or looks_human(head) or head.lemma_.lower() in AUTHORED_TEXTS):
+        # "footage shows" has no agent; "a community post reveals", "the study shows" do:
+        # a text someone wrote is where the claim is found
         kind = default_kind(head)
     surname = None
     if head.is_title and span[-1].i == head.i:

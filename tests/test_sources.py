@@ -137,3 +137,11 @@ def test_the_person_named_is_the_one_holding_the_head_not_a_rank_word_ner_tagged
     src = source_of(rec, "supplies were delivered")
     assert src.name == "John Kirby" and src.kind == "person"
     assert source_of(rec, "package may have been lost").id == src.id
+
+
+def test_a_text_someone_wrote_is_a_source_of_what_it_reveals_footage_is_not():
+    rec = analyze("A community post reveals that customers are complaining about the new phones.\n"
+                  "Footage shows that the phone bends under light pressure.\n")
+    assert source_of(rec, "customers are complaining").name == "community post"
+    claim = next(c for c in rec.claims if "phone bends" in c.text)
+    assert claim.source is None
