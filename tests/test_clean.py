@@ -586,3 +586,11 @@ def test_a_sponsored_teaser_under_a_special_label_is_promo():
     result = clean(body)
     assert removed_reasons(result) == {"Special: Doctors Reversing Hair Loss With One Vitamin": "promo"}
     assert result.text.endswith("Special correspondent Jane Doe said the patient was recovering well.")
+
+
+def test_a_share_link_footer_with_its_dash_is_cut():
+    body = ("The council confirmed the closure of the library on Friday.\n"
+            "- See more at: http://example.org/news/library-closure/#sthash.AbC123.dpuf")
+    result = clean(body)
+    assert result.text == "The council confirmed the closure of the library on Friday."
+    assert len(result.removed) == 1
