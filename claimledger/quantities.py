@@ -965,10 +965,15 @@ def _figure_words() -> tuple[frozenset[str], frozenset[str]]:
 
 def _figure_unit(tok: Token) -> Optional[str]:
     """The thing a reported figure counts (method: the number is the object of "at"/"to"
-    after a figure verb whose object is a figure noun, or of "up/down from" beside it):
+    after a figure verb whose object is a figure noun, or of "up/down from" beside it, or
+    of "of" after a toll: "a death toll of 15" -> death toll):
     "put the number of missing at 60" -> missing, "raised the number of confirmed cases to
     120" -> cases, "put the death toll at 45, up from 30" -> death toll."""
     prep = tok.head
+    if tok.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() == "toll":
+        # "the high death toll of 15": what the toll counts, named by the toll itself
+        toll = prep.head
+        return " ".join([c.text for c in toll.children if c.dep_ == "compound"] + [toll.text])
     if tok.dep_ != "pobj" or prep.lower_ not in ("at", "to", "from"):
         return None
     verb = prep.head

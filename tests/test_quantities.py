@@ -436,3 +436,8 @@ def test_a_bounded_single_time_unit_is_a_duration(text, expected):
 ])
 def test_a_vague_plural_after_the_is_an_order_of_size(text, expected):
     assert [(q.text, q.low, q.high, q.approximate) for q in quantities(text)] == expected
+
+
+def test_a_toll_of_n_counts_what_the_toll_counts():
+    q = only("The blunder is thought to have added to the high death toll of 23.")
+    assert (q.low, q.high, q.unit) == (23, 23, "death toll")
