@@ -439,7 +439,7 @@ def _coordinated(first: Token, conj: Token) -> bool:
 IGNORANCE = re.compile(
     r"(?:\b|(?=n't))(?:(?:do|does|did)(?: not|n't)(?: \w+)? know(?= (?:whether|if|what|how|who|whom|when|where|why|which"
     r"|exactly|for sure|for certain|yet)\b|\s*[,.;:!?\"']|$)|(?:not|n't)(?: \w+)? (?:clear|known|certain|sure)"
-    r"|unclear|no way of knowing|(?:is|are|was|were|been|be)(?: not|n't)(?: \w+)? understood"
+    r"|unclear|(?:is|are|was|were|'s|remains?|remained) (?:still )?unknown|no way of knowing|(?:is|are|was|were|been|be)(?: not|n't)(?: \w+)? understood"
     r"|(?:not|n't|unable to)(?: \w+){0,3} (?:confirm|verify|verified|confirmed))\b")
 
 

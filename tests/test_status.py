@@ -580,3 +580,17 @@ def test_a_contracted_negation_of_clear_or_known_is_explicit_ignorance():
 ])
 def test_ignorance_reaches_only_the_clauses_it_governs(sentence, word, kind):
     assert _event(sentence, word)[0][0] == kind
+
+
+def test_unknown_as_a_predicate_is_explicit_ignorance_and_the_frame_itself_is_a_fact():
+    from claimledger import analyze
+    rec = analyze("Customers complained about the phones.\n\n"
+                  "It's unknown whether other customers are also losing hair when taking calls.")
+    claim = next(c for c in rec.claims if "losing hair" in c.text)
+    assert claim.status == "uncertain" and "unknown" in claim.hedges[0]
+    # "an unknown gunman" is no statement of ignorance
+    rec = analyze("An unknown gunman opened fire on the crowd on Friday.")
+    assert rec.claims[0].status == "asserted"
+    # event factuality: what is unknown is uncertain, that it is unknown is a fact
+    assert _event("The exact reason for the drop is unknown, analysts said.", "is")[0] == ("ignorance-frame", 3.0)
+    assert _event("It was not clear whether the ferry had left the harbour.", "left")[0][0] == "uncertain"

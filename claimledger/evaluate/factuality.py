@@ -176,11 +176,26 @@ def score_event(doc: Doc, tok: Token, atts) -> tuple[str, float]:
     a = assess(doc, [head], _scope_text(head), cue=cue, cue_class=att.cue_class if att else None,
                negated=att.negated if att else False, agent=att is not None and att.source is not None)
     score, kind = a.certainty, a.status
+    if a.status == "uncertain" and _states_ignorance(tok, a.hedges):
+        # "The exact reason is unknown": that it is unknown is a fact; what is not known
+        # (the reason, "whether the ferry had left") is what is uncertain
+        return "ignorance-frame", 3.0
     if a.status == "hypothetical" and [h.lower() for h in a.hedges] == ["would"]:
         score, kind = 0.75, "would"  # "would" with no condition: a prediction in the author's voice, possible
     if tok.pos_ in {"VERB", "AUX", "ADJ"} and a.status != "denied" and (_negated(tok) or _negated_disjunct(tok)):
         score, kind = (-abs(score) if score > 0 else score), kind + "+negated"
     return kind, score
+
+
+def _states_ignorance(tok: Token, hedges: list[str]) -> bool:
+    """Whether the event word is the predicate of the statement of ignorance itself
+    ("unknown", "clear" in "is unknown", "was not clear"), or its copula ("remain
+    unknown"); a verb of knowing or confirming under "not" stays a negated event."""
+    words = {w for h in hedges for w in h.lower().replace("\u2019", "'").split()}
+    if tok.lower_ in words and tok.pos_ == "ADJ":
+        return True
+    return tok.lemma_ in {"be", "remain"} and any(c.dep_ in {"acomp", "attr"} and c.lower_ in words
+                                                   for c in tok.children)
 
 
 def _scope_text(head: Token) -> str:
