@@ -187,7 +187,9 @@ def _status_of(doc: Doc) -> tuple[str, list[str]]:
         heads = [t for s, e in att.content for t in (doc.char_span(s, e, alignment_mode="expand") or [])][:1]
         a = assess(doc, heads, doc.text, cue=cue, cue_class=att.cue_class, negated=att.negated,
                    agent=att.source is not None)
-        if a.status == "reported" and att.source is None:
+        if a.status == "reported" and att.source is None and not a.hedges:
+            # a cue with no source and no hedge is headlinese for the outlet's own claim;
+            # an impersonal "is said to" / "is reported to" keeps its hedge: reported
             return "asserted", a.hedges
         return a.status, a.hedges
     if not len(doc):

@@ -170,3 +170,15 @@ def test_a_tie_goes_to_the_claim_sharing_the_rarer_words():
     h = claimledger.analyze(body, title="Storm toll rises", published="2026-01-06").headline
     assert h.overstated is True
     assert "The death toll could rise further" in h.reason and "could" in h.reason
+
+
+def test_an_impersonal_is_said_to_headline_is_reported():
+    body = ("The national carrier will order staff to seat unrelated men and women apart, "
+            "according to a news website.\n\nThe airline did not respond to requests for comment.")
+    h = claimledger.analyze(body, title="Airline is said to be planning to seat men and women apart",
+                            published="2025-05-05").headline
+    assert h.status == "reported" and h.overstated is False
+    # a headline verb of saying with no source and no hedge stays the outlet's own claim
+    h = claimledger.analyze("The minister announced a new tax on sugary drinks on Monday.",
+                            title="Minister announces new tax on sugar", published="2025-05-05").headline
+    assert h.overstated is False
