@@ -550,6 +550,10 @@ def _is_label(num: _Number, tokens: Sequence[Token], lo: int, unit_tok: Optional
         return True         # "Zero Dark Thirty", "Ocean's Eleven"
     if num.currency or num.percent or "," in first.text or num.spelled:
         return False
+    if unit_tok is None and prev.is_lower and prev.is_alpha and prev.pos_ in ("NOUN", "ADJ", "PROPN") \
+            and i - 1 >= lo and tokens[i - 1].pos_ == "PROPN" and any(c.isupper() for c in tokens[i - 1].text) \
+            and tokens[i - 1].i != tokens[i - 1].sent.start and re.fullmatch(r"\d{1,2}", first.text):
+        return True         # "the iPad mini 3", "the Galaxy note 4": a model name in lower case, then its number
     if unit_tok is None and first.dep_ == "conj" and first.head.pos_ == "PROPN" and prev.lower_ in ("and", "or", ",") \
             and any(c.dep_ == "nummod" and c.like_num and c.i < first.i for c in first.head.children):
         return True         # "the iPhone 6 and 6 Plus": the second model of a list of labels

@@ -441,3 +441,13 @@ def test_a_vague_plural_after_the_is_an_order_of_size(text, expected):
 def test_a_toll_of_n_counts_what_the_toll_counts():
     q = only("The blunder is thought to have added to the high death toll of 23.")
     assert (q.low, q.high, q.unit) == (23, 23, "death toll")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a product name with a lower-case model word, then its number, is a label
+    ("The new tablet dwarfs the 7.9-inch iPad mini 3.", [("7.9-inch", 7.9, "inch")]),
+    ("Sales of the iPad mini 3 were weak over the holidays.", []),
+    ("Police arrested Smith and 3 others.", [("3 others", 3, "others")]),
+])
+def test_a_model_number_after_a_lower_case_model_word_is_a_label(text, expected):
+    assert [(q.text, q.low, q.unit) for q in quantities(text)] == expected
