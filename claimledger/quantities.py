@@ -253,8 +253,10 @@ def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
             current, j, spelled = 1.0, i + 1, True
         elif lower in ("a", "an") and i + 1 < n and tokens[i + 1].tag_ == "NN" \
                 and tokens[i + 1].lower_ in _time_units() and tokens[i + 1].lower_ != "quarter" \
-                and (_match_before(tokens, i, 0) or (0, ""))[1] in ("low", "high"):
-            # "more than a month", "almost a year", "in under an hour": one unit, bounded
+                and (_match_before(tokens, i, 0) or (0, ""))[1] in ("low", "high", "approx") \
+                and not _about_a_topic(tokens, i):
+            # "more than a month", "almost a year", "in under an hour", "about an hour late":
+            # one unit, bounded or approximate
             return _Number(start=i, end=i + 1, value=1.0, spelled=True, article_one=True)
         elif lower == "a" and _couple_end(tokens, i) is not None:
             # "a couple of paramedics", "a couple of thousand dollars", "a couple hundred":
@@ -336,6 +338,14 @@ def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
         break
     return _Number(start=i, end=j, value=total + current, vague=vague, scaled=scaled, scale=scale,
                    spelled=spelled)
+
+
+def _about_a_topic(tokens: Sequence[Token], i: int) -> bool:
+    """"talked about a year of work": "about" after a topic verb is a preposition, not an
+    approximation of what follows at ``tokens[i]``."""
+    m = _match_before(tokens, i, 0)
+    return bool(m and tokens[m[0]].lower_ == "about" and m[0] >= 1
+                and _in_class(tokens[m[0] - 1].lemma_.lower(), "about_topic"))
 
 
 def _couple_end(tokens: Sequence[Token], i: int) -> Optional[int]:
@@ -787,8 +797,9 @@ def _is_duration(num: _Number, tokens: Sequence[Token]) -> bool:
     j = num.end
     if j >= len(tokens) or tokens[j].lower_ not in _time_units() or tokens[j].lower_ in ("quarter", "quarters"):
         return False
-    if num.spelled and num.value == 1 and not num.article_one:
-        return False
+    if num.spelled and num.value == 1 and not num.article_one \
+            and (_match_before(tokens, num.start, 0) or (0, ""))[1] not in ("low", "high", "approx"):
+        return False        # "one day he ..."; "approximately one hour", "more than one year" count
     if num.start >= 1 and tokens[num.start - 1].lower_ == "first":
         return False        # "the first five weeks of this year": a period, not a length
     nxt = tokens[j + 1].lower_ if j + 1 < len(tokens) else ""

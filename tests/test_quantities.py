@@ -451,3 +451,14 @@ def test_a_toll_of_n_counts_what_the_toll_counts():
 ])
 def test_a_model_number_after_a_lower_case_model_word_is_a_label(text, expected):
     assert [(q.text, q.low, q.unit) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # one time unit with an approximation or a bound counts as a duration, however written
+    ("The jet sat on the tarmac in Cancun for approximately one hour.", [("approximately one hour", 1, 1, True, "hour")]),
+    ("The ferry finally left at 9:15 p.m., about an hour late.", [("about an hour", 1, 1, True, "hour")]),
+    ("One day he simply walked out of the office.", []),
+    ("She talked about a year of hard work on the farm.", []),           # "about" a topic
+])
+def test_an_approximate_single_time_unit_is_a_duration(text, expected):
+    assert [(q.text, q.low, q.high, q.approximate, q.unit) for q in quantities(text)] == expected
