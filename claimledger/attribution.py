@@ -1234,9 +1234,22 @@ def _misparsed_speaker(verb: Token) -> Optional[Token]:
 def _attach_via(att: Attribution, verb: Token) -> None:
     """Intermediaries: "told the Financial Times", "speaking to Reuters", "in an
     interview with the BBC"."""
-    for c in verb.children:
+    kids = list(verb.children)
+    for c in kids:
         target = None
         if c.dep_ in {"dobj", "dative"} and verb.lemma_.lower() == "tell":
+            if c.dep_ == "dobj" and any(d.dep_ == "dative" and d.i + 1 == c.left_edge.i for d in kids):
+                continue  # "told KHOU 11 News": one name the parser split, taken with the dative
+            dobj = next((d for d in kids if d.dep_ == "dobj" and d.left_edge.i == c.i + 1), None)
+            if c.dep_ == "dative" and dobj is not None:
+                # the hearer's words only, not a clause the parser hung on the object
+                toks = [c] + [t for t in dobj.subtree if not any(
+                    a.dep_ in {"ccomp", "relcl", "acl"} and a.i != dobj.i for a in [t] + list(t.ancestors)
+                    if a.i in {x.i for x in dobj.subtree})]
+                span = char_span(toks)
+                if span:
+                    att.via.append(span)
+                continue
             target = c
         elif c.dep_ == "prep" and c.lower_ in {"to", "with"} and verb.lemma_.lower() in {"speak", "talk", "say", "tell"}:
             target = next((p for p in c.children if p.dep_ == "pobj"), None)

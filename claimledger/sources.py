@@ -313,8 +313,10 @@ def analyse_mention(doc: Doc, start: int, end: int, head_i: Optional[int],
         # a text someone wrote is where the claim is found
         kind = default_kind(head)
     surname = None
-    if head.is_title and span[-1].i == head.i:
-        surname = head.lower_  # a bare surname may refer back to a person named in full
+    if head.is_title and span[-1].i == head.i and kind != "media":
+        # a bare surname may refer back to a person named in full; an outlet's last word
+        # is none ("CBS News" is not "Galveston Daily News")
+        surname = head.lower_
     anaphoric = _is_anaphoric(span)
     antecedent = coref.antecedent(doc, start, head) if anaphoric else None
     if antecedent is not None and kind is None:

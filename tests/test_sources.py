@@ -145,3 +145,13 @@ def test_a_text_someone_wrote_is_a_source_of_what_it_reveals_footage_is_not():
     assert source_of(rec, "customers are complaining").name == "community post"
     claim = next(c for c in rec.claims if "phone bends" in c.text)
     assert claim.source is None
+
+
+def test_two_outlets_ending_in_news_are_two_sources_and_a_split_hearer_name_is_one_via():
+    rec = analyze("\u201cPeople are really ugly,\u201d he told the Galveston Daily News.\n"
+                  "Mark Oberholtzer told CBS News that he had hired a lawyer.\n"
+                  "A spokesman for AutoNation told KHOU 11 News that the truck went to auction.\n")
+    lawyer = next(c for c in rec.claims if "hired a lawyer" in c.text)
+    assert [rec.source(v).name for v in lawyer.via] == ["CBS News"]
+    auction = next(c for c in rec.claims if "went to auction" in c.text)
+    assert [rec.source(v).name for v in auction.via] == ["KHOU 11 News"]
