@@ -203,6 +203,11 @@ def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
         return _Number(start=i, end=i + 1, value=float(glued.group(1).replace(",", "")),
                        glued_high=float(glued.group(2).replace(",", "")))
     digit = _digit_value(tok.text)
+    if digit is None and tok.text.endswith(".") and _DIGITS_SUFFIX.match(tok.text[:-1]) and _ends_a_sentence(tok):
+        digit = _digit_value(tok.text[:-1])     # "valued at $5K.": the sentence's full stop glued on
+        if digit is not None:
+            return _Number(start=i, end=i + 1, value=digit, scaled=True,
+                           scale=_number_words()[_DIGITS_SUFFIX.match(tok.text[:-1]).group(2).lower()][0])
     country = _COUNTRY_DOLLAR.match(tok.text)
     if digit is None and country and i >= 1 and tokens[i - 1].text == "$":
         digit = _digit_value(country.group(1))      # "$US1.6 billion": "$" "US1.6" "billion"
@@ -1190,9 +1195,9 @@ def _to_mention(item: _Found, tokens: Sequence[Token]) -> QuantityMention:
     end_tok = tokens[max(item.end_tok, (second or first).end) - 1]
     start, end = start_tok.idx, end_tok.idx + len(end_tok.text)
     unit = item.unit
-    if unit and re.fullmatch(r"[A-Za-z]{1,3}\.", end_tok.text) and unit == end_tok.text \
-            and (end_tok.i + 1 >= len(end_tok.doc) or end_tok.doc[end_tok.i + 1].is_sent_start
-                 or end_tok.doc[end_tok.i + 1].text[:1].isupper() or end_tok.doc[end_tok.i + 1].is_space):
+    if re.fullmatch(r"\d[\d,.]*[A-Za-z]{1,3}\.", end_tok.text) and _ends_a_sentence(end_tok):
+        end -= 1        # "valued at $5K.": the full stop is not part of the amount
+    if unit and re.fullmatch(r"[A-Za-z]{1,3}\.", end_tok.text) and unit == end_tok.text and _ends_a_sentence(end_tok):
         # "weighs 112g.", "is 300m.": the sentence's full stop glued to a unit abbreviation
         unit, end = unit[:-1], end - 1
     last_num = second or first
@@ -1215,6 +1220,16 @@ def _to_mention(item: _Found, tokens: Sequence[Token]) -> QuantityMention:
                            approximate=item.approximate, unit=unit,
                            number_start=number_start, number_end=number_end,
                            alternatives=alternatives)
+
+
+def _ends_a_sentence(tok: Token) -> bool:
+    """Nothing, a line break, a new sentence or a capital follows ``tok``: a full stop
+    glued to it ("$5K.", "112g.") is the sentence's, not an abbreviation's."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc):
+        return True
+    nxt = doc[tok.i + 1]
+    return nxt.is_space or nxt.is_sent_start or nxt.text[:1].isupper()
 
 
 def _plain(value: Optional[float]) -> Optional[float]:

@@ -462,3 +462,12 @@ def test_a_model_number_after_a_lower_case_model_word_is_a_label(text, expected)
 ])
 def test_an_approximate_single_time_unit_is_a_duration(text, expected):
     assert [(q.text, q.low, q.high, q.approximate, q.unit) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a scale suffix with the sentence's full stop glued on ("5K.") is still read
+    ("She told officers the bracelet was valued at $5K. It was never found.", [("$5K", 5000, "dollars")]),
+    ("The festival raised $20K.", [("$20K", 20000, "dollars")]),
+])
+def test_a_scale_suffix_with_a_glued_full_stop(text, expected):
+    assert [(q.text, q.low, q.unit) for q in quantities(text)] == expected
