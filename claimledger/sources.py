@@ -261,13 +261,23 @@ def analyse_mention(doc: Doc, start: int, end: int, head_i: Optional[int],
     unless the cue is evidential ("footage shows"), where it is no agent (kind None)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     raw = doc.user_data.get("raw") or text_of(doc)
-    head = doc[head_i] if head_i is not None else span.root
+    head = doc[head_i] if head_i is not None and span.start <= head_i < span.end else span.root
     if len(span) == 1 and head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
         # "commentators who have suggested": the speaker is the antecedent
         antecedent = head.head.head
         toks = [t for t in antecedent.subtree if not any(a.i == head.head.i for a in [t] + list(t.ancestors))]
         span = doc[toks[0].i:toks[-1].i + 1]
         start, end, head = span.start_char, span.end_char, antecedent
+    rel = next((c for c in head.children if c.dep_ == "relcl" and c.left_edge.i > head.i
+                and c.left_edge.i > span.start), None)
+    if rel is not None and len(span) > 1:
+        # "A Utah man who chugged a quart of eggnog ... said": the relative clause describes
+        # the speaker, it is not the name
+        end = rel.left_edge.i
+        while end > span.start + 1 and doc[end - 1].is_punct:
+            end -= 1
+        span = doc[span.start:end]
+        start, end = span.start_char, span.end_char
     poss = next((c for c in head.children if c.dep_ == "poss"), None)
     if poss is not None and head.lemma_.lower() in DOCUMENT_NOUNS and span.start <= poss.left_edge.i:
         # "His statement noted ...", "the ministry's letter said": the text's author speaks

@@ -155,3 +155,10 @@ def test_two_outlets_ending_in_news_are_two_sources_and_a_split_hearer_name_is_o
     assert [rec.source(v).name for v in lawyer.via] == ["CBS News"]
     auction = next(c for c in rec.claims if "went to auction" in c.text)
     assert [rec.source(v).name for v in auction.via] == ["KHOU 11 News"]
+
+
+def test_a_relative_clause_describes_the_speaker_and_a_dateline_head_is_not_the_speaker():
+    rec = analyze("PROVO, Utah, Dec. 23 (UPI) -- A Utah man who drank a quart of eggnog in 12 seconds to win a "
+                  "gift card said he was also awarded a three-day stay in the hospital.\n")
+    src = source_of(rec, "three-day stay")
+    assert (src.name, src.kind) == ("Utah man", "person")
