@@ -432,12 +432,13 @@ def entities_of(doc: Doc) -> list[Entity]:
 
 
 def person_name(span: Span) -> Optional[Span]:
-    """A person's name inside ``span`` that NER missed: proper nouns after a courtesy
-    title or opening with a known given name ("Dr Ana Ruiz, who led the review")."""
+    """A person's name inside ``span`` that NER missed or mislabelled: proper nouns after a
+    courtesy title or opening with a known given name ("Dr Ana Ruiz, who led the review"),
+    a name after a role noun tagged as an organisation ("NHS chief executive Amanda
+    Pritchard"), a known person's surname tagged as an organisation ("Maxwell told ...")."""
     for named, kind in _name_spans(span.doc):
         if kind == "person" and span.start <= named.start and named.end <= span.end \
-                and not any(e.start == named.start and (e.label_ == "PERSON" or not _titled_person(e))
-                            for e in named_entities(span.doc)):
+                and not any(e.start == named.start and e.label_ == "PERSON" for e in named_entities(span.doc)):
             return named
     return None
 

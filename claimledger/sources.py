@@ -181,6 +181,8 @@ class SourceTable:
         if ent.kind == "person":
             for s in reversed(self.sources):
                 if s.kind == "person" and s.name.lower().split()[-1:] == [ent.surname]:
+                    if len(ent.name) > len(s.name):
+                        s.name = ent.name  # "Maxwell" first as a speaker, "Dylan Maxwell" named before
                     return s.id
         sid = f"s{len(self.sources) + 1}"
         self.sources.append(Source(id=sid, name=ent.name, role=ent.role, kind=ent.kind, mentions=[ent.name]))

@@ -162,3 +162,12 @@ def test_a_relative_clause_describes_the_speaker_and_a_dateline_head_is_not_the_
                   "gift card said he was also awarded a three-day stay in the hospital.\n")
     src = source_of(rec, "three-day stay")
     assert (src.name, src.kind) == ("Utah man", "person")
+
+
+def test_a_surname_ner_tagged_as_an_organisation_is_the_named_person():
+    rec = analyze("SYDNEY - An Australian man had a spider removed from his stomach.\n\n"
+                  "Dylan Maxwell was on holiday on the island of Bali when the creature burrowed into a scar.\n\n"
+                  "Lifting his shirt, Maxwell told an Australian television network \"that's where it went in\".\n\n"
+                  "\"Haven't felt so violated in my life before!\" he said.\n")
+    a, b = source_of(rec, "where it went in"), source_of(rec, "so violated")
+    assert (a.name, a.kind) == ("Dylan Maxwell", "person") and a.id == b.id
