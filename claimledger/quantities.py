@@ -565,6 +565,11 @@ def _is_label(num: _Number, tokens: Sequence[Token], lo: int, unit_tok: Optional
         return True         # "Zero Dark Thirty", "Ocean's Eleven"
     if num.currency or num.percent or "," in first.text or num.spelled:
         return False
+    nxt = tokens[num.end] if num.end < len(tokens) else None
+    if nxt is not None and nxt.tag_ not in ("NNPS", "NNS") and nxt.text[:1].isupper() and nxt.is_alpha \
+            and not nxt.is_sent_start and (unit_tok is None or unit_tok.i == nxt.i) \
+            and not _in_class(nxt.lower_, "measure") and not _word(nxt):
+        return True         # "the 6 Plus", "the 5 Series": a singular name after the number is a model
     if unit_tok is None and prev.is_lower and prev.is_alpha and prev.pos_ in ("NOUN", "ADJ", "PROPN") \
             and i - 1 >= lo and tokens[i - 1].pos_ == "PROPN" and any(c.isupper() for c in tokens[i - 1].text) \
             and tokens[i - 1].i != tokens[i - 1].sent.start and re.fullmatch(r"\d{1,2}", first.text):

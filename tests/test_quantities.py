@@ -471,3 +471,14 @@ def test_an_approximate_single_time_unit_is_a_duration(text, expected):
 ])
 def test_a_scale_suffix_with_a_glued_full_stop(text, expected):
     assert [(q.text, q.low, q.unit) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a singular proper noun right after the number names a model, not what is counted
+    ("The larger handset is outselling the 6 Plus in Asia.", []),
+    ("The ceremony drew 300 Britons and 20 Americans.", [("300 Britons", 300, "Britons"),
+                                                         ("20 Americans", 20, "Americans")]),
+    ("The bank hired 40 Wall Street analysts.", [("40 Wall Street analysts", 40, "analysts")]),
+])
+def test_a_singular_name_after_a_number_is_a_model(text, expected):
+    assert [(q.text, q.low, q.unit) for q in quantities(text)] == expected
