@@ -319,6 +319,12 @@ def _same(entities: list[Entity], name: str, kind: str) -> Optional[Entity]:
         for ent in reversed(entities):
             if ent.kind == "person" and ent.surname == surname:
                 return ent
+        if " " not in low:
+            # "Georgy" after "Georgy Myakinkin": the given name alone, when one person has it
+            firsts = [e for e in entities if e.kind == "person" and " " in e.name
+                      and e.name.lower().split()[0] == low]
+            if len(firsts) == 1:
+                return firsts[0]
     if kind == "organization":
         for ent in reversed(entities):
             # "Acme" after "Acme Corp", "Acme Corp" after "Acme"

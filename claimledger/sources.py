@@ -130,6 +130,13 @@ class SourceTable:
         for s in self.sources:
             if _norm(s.name) == key or any(_norm(x) == key for x in s.mentions):
                 return s.id
+        if m.kind == "person" and len(m.name.split()) == 1:
+            # "Georgy" after "Georgy Myakinkin": the tabloid and sports habit of the given
+            # name alone, when exactly one person named before has it
+            firsts = [s for s in self.sources if s.kind == "person" and len(s.name.split()) > 1
+                      and _norm(s.name.split()[0]) == key]
+            if len(firsts) == 1:
+                return firsts[0].id
         acronym = _acronym(m.name)
         if acronym:
             # "the SP" after "the Superintendent of Police", "the NFA" after "a spokesman

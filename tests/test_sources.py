@@ -171,3 +171,11 @@ def test_a_surname_ner_tagged_as_an_organisation_is_the_named_person():
                   "\"Haven't felt so violated in my life before!\" he said.\n")
     a, b = source_of(rec, "where it went in"), source_of(rec, "so violated")
     assert (a.name, a.kind) == ("Dylan Maxwell", "person") and a.id == b.id
+
+
+def test_the_given_name_alone_is_the_one_person_who_has_it():
+    rec = analyze("Georgy Myakinkin, 31, said he had finished his shift when he remembered his keys.\n\n"
+                  "Georgy has filed a complaint against police. He said: \u201cI will have the last laugh.\u201d\n")
+    a, b = source_of(rec, "finished his shift"), source_of(rec, "last laugh")
+    assert a.id == b.id and a.name == "Georgy Myakinkin"
+    assert len(rec.sources) == 1
