@@ -233,6 +233,14 @@ def _read_number(tokens: Sequence[Token], i: int) -> Optional[_Number]:
         return _Number(start=i, end=i + 1, value=float(scaled_word.group(2).replace(",", "")),
                        measure=scaled_word.group(1).lower())
     glued_unit = _DIGITS_SUFFIX.match(tok.text)
+    karat = _DIGITS_SUFFIX.match(tok.text)
+    if karat and karat.group(2) in KARAT and karat.group(1).isdigit() \
+            and 8 <= int(karat.group(1)) <= 24 and any(t.lower_ == "gold" for t in tokens[i + 1:i + 3]):
+        # "18k gold", "24ct gold": the fineness of gold in karats, not 18,000
+        return _Number(start=i, end=i + 1, value=float(karat.group(1)), measure=karat.group(2))
+    if tok.text.isdigit() and 8 <= int(tok.text) <= 24 and i + 1 < n and tokens[i + 1].text in KARAT \
+            and not tok.whitespace_ and any(t.lower_ == "gold" for t in tokens[i + 2:i + 4]):
+        return _Number(start=i, end=i + 2, value=float(tok.text), measure=tokens[i + 1].text)   # "18K" split
     if digit is None and glued_unit and glued_unit.group(2) == "pc":
         # "6.5pc": per cent in British press shorthand, glued to the digits
         return _Number(start=i, end=i + 1, value=float(glued_unit.group(1).replace(",", "")), percent=True)
@@ -414,6 +422,8 @@ def _group_fraction(tokens: Sequence[Token], i: int) -> bool:
     part = _word(tokens[k]) if k < len(tokens) else None
     return bool(part and part[1] == "fraction")
 
+
+KARAT = ("k", "K", "ct", "kt", "Kt", "carat", "karat")     # the fineness of gold, glued to the digits
 
 PENCE_CONTEXT = {"share", "shares", "price", "prices", "bid", "offer", "stock", "pence", "penny", "pay", "paid",
                  "cost", "costs", "fare", "fares", "dividend", "litre", "pint", "per", "each"}

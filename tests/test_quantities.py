@@ -482,3 +482,13 @@ def test_a_scale_suffix_with_a_glued_full_stop(text, expected):
 ])
 def test_a_singular_name_after_a_number_is_a_model(text, expected):
     assert [(q.text, q.low, q.unit) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "18k gold" is the fineness of the gold in karats, not 18,000
+    ("The jeweller keeps its 18k gold watches in a safe overnight.", [("18k", 18, "k")]),
+    ("She wore an 18K white gold ring to the hearing.", [("18K", 18, "K")]),
+    ("The half marathon drew 18k runners.", [("18k runners", 18000, "runners")]),
+])
+def test_karats_of_gold_are_not_thousands(text, expected):
+    assert [(q.text, q.low, q.unit) for q in quantities(text)] == expected
