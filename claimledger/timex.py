@@ -23,7 +23,8 @@ Conventions, each a decision:
   publication (a wire story says "on Wednesday" for the day it is filed on), a month
   after the publication month is last year's, a day of a month without a year the
   most recent one (one up to three weeks ahead is the coming one, unless a simple-past
-  verb governs it: "On October 5, she blew herself up"); a governing verb with "will"/"shall"/"going to" looks forward, and so
+  verb governs it: "On October 5, she blew herself up"); a governing verb with "will"/"shall"/"going to"
+  or a modal with a plain infinitive ("may announce in November") looks forward, and so
   does a plain infinitive under a present-tense frame ("is unlikely to play Sunday",
   "are expected to vote on Friday", "plans to fly on Monday");
 * a month is its whole range, a year, quarter, half, decade and season too; "early /
@@ -1162,6 +1163,9 @@ def _is_future(ent: Span) -> bool:
     for child in verb.children:
         if child.dep_ in ("aux", "auxpass") and child.lower_ in ("will", "'ll", "shall", "wo"):
             return True
+    if _modal_prospect(verb) or (verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+                                 and _modal_prospect(verb.head)):
+        return True
     head = verb.head
     if verb.dep_ == "xcomp" and head.lower_ == "going" and any(c.lower_ in ("is", "are", "am", "'s", "'re")
                                                                for c in head.children):
@@ -1170,6 +1174,20 @@ def _is_future(ent: Span) -> bool:
 
 
 PRESENT = {"VBZ", "VBP"}
+PROSPECT_MODALS = ("may", "might", "should", "must", "could")
+
+
+def _modal_prospect(verb: Token) -> bool:
+    """A modal with a plain infinitive looks forward ("may announce results in November",
+    "could launch in March", "should expect to see it in April"); not a perfect ("may have
+    been injured in March") nor a negated "could" (past inability: "could not attend")."""
+    if verb.tag_ != "VB":
+        return False
+    modals = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in PROSPECT_MODALS]
+    if not modals:
+        return False
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    return not (negated and modals[0].lower_ == "could")
 
 
 def _prospective_infinitive(verb: Token) -> bool:

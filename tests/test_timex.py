@@ -261,3 +261,15 @@ def test_a_date_under_a_simple_past_verb_looks_back(text, start):
 ])
 def test_flight_numbers_and_greetings_are_no_times(text, expected):
     assert [(m.text, m.date_start) for m in times(text)] == expected
+
+
+@pytest.mark.parametrize("text, start", [
+    # a modal with a plain infinitive looks forward
+    ("The carmaker may announce its results in December.", "2024-12-01"),
+    ("Analysts say shoppers should expect to see the handset in stores in March.", "2025-03-01"),
+    # a perfect or a negated "could" looks back
+    ("The striker may have been injured in March.", "2024-03-01"),
+    ("He could not attend the hearing in March.", "2024-03-01"),
+])
+def test_a_modal_with_a_plain_infinitive_looks_forward(text, start):
+    assert only(text).date_start == start
