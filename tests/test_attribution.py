@@ -1095,3 +1095,15 @@ def test_claim_with_an_infinitive_is_what_the_subject_claims():
     a = one("Islamic State militants claim to have captured a supply bundle near the town.", "claim")
     assert a["source"] == "Islamic State militants" and a["class"] == "allege"
     assert a["content"] == ["to have captured a supply bundle near the town"]
+
+
+def test_quotations_in_straight_single_marks_are_quotes_and_apostrophes_are_not():
+    from claimledger.attribution import find_straight_single_quotes
+    text = ("Jane Tridell, 21, spent $20,000 on the surgery, she told a radio station. 'To me it just feels "
+            "like another arm,' she says. 'The only difference is the hand, that doesn't feel like the "
+            "other ones.'\n\nThe students' union said it wasn't told.")
+    found = [text[q.start:q.end] for q in find_straight_single_quotes(text, [])]
+    assert found == ["'To me it just feels like another arm,'",
+                     "'The only difference is the hand, that doesn't feel like the other ones.'"]
+    speakers = {a["source"] for a in atts(text) if a["content"] and a["content"][0].startswith("'")}
+    assert speakers == {"she"}
