@@ -594,3 +594,14 @@ def test_a_share_link_footer_with_its_dash_is_cut():
     result = clean(body)
     assert result.text == "The council confirmed the closure of the library on Friday."
     assert len(result.removed) == 1
+
+
+def test_an_embedded_line_in_another_language_is_cut():
+    body = ("The president said on Monday that she had become the boy's godmother.\n"
+            "Fue un honor recibir hoy la visita de la familia en la casa de gobierno. Gracias por venir.\n"
+            "The custom dates back more than a century, officials said.\n"
+            "Ricardo Gómez, Ana María López and José Luis Fernández attended.")
+    result = clean(body)
+    assert removed_reasons(result) == {
+        "Fue un honor recibir hoy la visita de la familia en la casa de gobierno. Gracias por venir.": "foreign-language"}
+    assert "Ricardo Gómez, Ana María López and José Luis Fernández attended." in result.text
