@@ -439,12 +439,14 @@ def looks_human(head: Token) -> bool:
 def default_kind(head: Token) -> str:
     """The kind of a speaker the lexicons do not know: a name is an organisation, a
     plural a group, a noun that carries a gender ("his son", "the girl"; kinship and -man
-    nouns of ``coref_gender_nouns.tsv``) a person, anything else an organisation ("the
-    coastguard said")."""
+    nouns of ``coref_gender_nouns.tsv``) or an -ist/-ian agent noun ("the therapist") a
+    person, anything else an organisation ("the coastguard said")."""
     if head.tag_ in {"NNS", "NNPS"}:
         return "group"
     if head.lower_ in coref.GENDER_NOUNS:
         return "person"
+    if head.pos_ == "NOUN" and head.lower_.endswith(("ist", "ian")) and head.lower_ not in NOT_HUMAN:
+        return "person"  # "the massage therapist", "a physician"; -er/-or nouns name firms too ("the lender")
     return "organization"
 
 

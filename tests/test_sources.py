@@ -126,9 +126,13 @@ def test_ordinary_people_are_persons():
 
 def test_a_kinship_or_gendered_noun_with_no_name_is_a_person():
     rec = analyze("His son told another boy his magic ring could make the boy disappear.\n"
-                  "The girl said she had been frightened by the story.\n")
+                  "The girl said she had been frightened by the story.\n"
+                  "The massage therapist told a radio station that she had the surgery last year.\n"
+                  "The lender said the loan had been repaid.\n")
     assert source_of(rec, "magic ring").kind == "person"
     assert source_of(rec, "frightened").kind == "person"
+    assert source_of(rec, "had the surgery").kind == "person"
+    assert source_of(rec, "loan had been repaid").kind == "organization"
 
 
 def test_the_person_named_is_the_one_holding_the_head_not_a_rank_word_ner_tagged():
