@@ -1163,6 +1163,9 @@ def _is_future(ent: Span) -> bool:
     for child in verb.children:
         if child.dep_ in ("aux", "auxpass") and child.lower_ in ("will", "'ll", "shall", "wo"):
             return True
+    if verb.dep_ == "xcomp" and verb.tag_ in ("VB", "VBG") and any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "'ll", "shall", "wo") for c in verb.head.children):
+        return True     # "will begin shipping in March", "will try to launch in May": the frame's future
     if _modal_prospect(verb) or (verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
                                  and _modal_prospect(verb.head)):
         return True

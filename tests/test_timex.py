@@ -273,3 +273,13 @@ def test_flight_numbers_and_greetings_are_no_times(text, expected):
 ])
 def test_a_modal_with_a_plain_infinitive_looks_forward(text, start):
     assert only(text).date_start == start
+
+
+@pytest.mark.parametrize("text, start", [
+    # a future frame carries over to the verb it takes ("will begin shipping in March")
+    ("The carmaker will begin shipping the new model in March.", "2025-03-01"),
+    ("The firm will try to launch the handset in March.", "2025-03-01"),
+    ("He said he stopped drinking in March.", "2024-03-01"),
+])
+def test_a_future_frame_carries_to_the_verb_it_takes(text, start):
+    assert only(text).date_start == start
