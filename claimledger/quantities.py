@@ -39,7 +39,8 @@ Durations count ("48 hours", "six weeks": NER calls them dates; "two days ago" a
 a bounded single unit ("almost a month" -> high 1, "more than a year" -> low 1); "N-page", "N-match" compounds count what they name;
 "a quarter of a mile", "three-quarters of a mile" and "half a mile" are fractions of one
 unit and "a quarter of a million" a fraction of a scale (250,000), while a share of a group
-("three quarters of voters", "a third of the population") is no count; "just shy of" is a
+("three quarters of voters", "a third of the population", "seven out of 10 women", "one
+in five adults") is no count; "just shy of" is a
 high bound; "USD12.75"/"EUR1.2bn" glue the code to the amount, "6.5pc", "61.3 pc" and "41.3
 per-cent" are percent, "a magnitude-4.8 tremor" glues the scale's name; "4 1/2 years",
 "4½ years" and a scraped "41/2 years" are 4.5 before a noun; a number read on a
@@ -871,11 +872,37 @@ def _skippable(num: _Number, tokens: Sequence[Token], last: Optional[_Number] = 
     return bool(re.fullmatch(r"0\d+", first))
 
 
+def _proportion_end(tokens: Sequence[Token], num: _Number, hi: int) -> Optional[int]:
+    """"seven out of 10 women", "one in five adults", "nine out of ten dentists": a
+    proportion of a group, a share like "three quarters of voters", not two counts.
+    Returns the token index after the second number, or None."""
+    j = num.end
+    if j + 1 < hi and tokens[j].lower_ == "out" and tokens[j + 1].lower_ == "of":
+        k = j + 2
+    elif j < hi and tokens[j].lower_ == "in":
+        k = j + 1
+    else:
+        return None
+    if k >= hi or num.currency or num.percent:
+        return None
+    whole = _read_number(tokens, k)
+    if whole is None or whole.vague or whole.value <= num.value or whole.currency:
+        return None
+    if re.fullmatch(r"\d{4}", tokens[k].text) and 1800 <= whole.value <= 2100:
+        return None         # "two in 2014": a year
+    if tokens[j].lower_ == "in" and whole.end < hi and tokens[whole.end].lower_ in _time_units():
+        return None         # "arrested 5 in 10 minutes": a count, then a duration
+    return whole.end
+
+
 def _build(tokens: Sequence[Token], num: _Number, hi: int) -> tuple[Optional[list[_Found]], int]:
     """Read bounds, ranges, alternatives and the unit around ``num``; returns the
     quantities found (or None) and the token index to resume the scan at."""
     if _is_phone_chain(tokens, num, hi):
         return None, _phone_chain_end(tokens, num, hi)
+    proportion_end = _proportion_end(tokens, num, hi)
+    if proportion_end is not None:
+        return None, proportion_end     # "seven out of 10 women", "one in five adults": a share
     _read_currency_before(tokens, num, 0)
     _read_trailing_unit(tokens, num)
     item = _Found(first=num, start_tok=num.currency_start if num.currency_start is not None else num.start)

@@ -492,3 +492,13 @@ def test_a_singular_name_after_a_number_is_a_model(text, expected):
 ])
 def test_karats_of_gold_are_not_thousands(text, expected):
     assert [(q.text, q.low, q.unit) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a proportion of a group is a share, like "three quarters of voters": no count
+    ("Seven out of 10 women in the city say they have been harassed.", []),
+    ("One in five adults in the region still smokes.", []),
+    ("Police arrested 5 in 10 minutes.", [("5", 5, None), ("10 minutes", 10, "minutes")]),
+])
+def test_a_proportion_of_a_group_is_no_count(text, expected):
+    assert [(q.text, q.low, q.unit) for q in quantities(text)] == expected
