@@ -1169,6 +1169,9 @@ def _is_future(ent: Span) -> bool:
     if _modal_prospect(verb) or (verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
                                  and _modal_prospect(verb.head)):
         return True
+    if any(c.dep_ == "acomp" and any(g.dep_ == "xcomp" and _prospective_infinitive(g) for g in c.children)
+           for c in verb.children):
+        return True     # "The shipment for the first quarter is likely to be ...": the frame looks forward
     head = verb.head
     if verb.dep_ == "xcomp" and head.lower_ == "going" and any(c.lower_ in ("is", "are", "am", "'s", "'re")
                                                                for c in head.children):

@@ -283,3 +283,12 @@ def test_a_modal_with_a_plain_infinitive_looks_forward(text, start):
 ])
 def test_a_future_frame_carries_to_the_verb_it_takes(text, start):
     assert only(text).date_start == start
+
+
+@pytest.mark.parametrize("text, start", [
+    # the time hangs on the subject of "is likely to": the frame looks forward
+    ("Handset shipments for the first quarter are likely to exceed 60 million units.", "2025-01-01"),
+    ("Sales in March were likely to have risen.", "2024-03-01"),
+])
+def test_a_time_on_the_subject_of_is_likely_to_looks_forward(text, start):
+    assert only(text).date_start == start
