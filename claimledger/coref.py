@@ -124,6 +124,10 @@ def _find_name_spans(doc: Doc) -> list[tuple[Span, str]]:
                 start += 1
         elif tok.pos_ == "PROPN" and tok.lower_ in GIVEN_NAMES and tok.is_title:
             start = i
+        elif tok.pos_ == "NOUN" and tok.is_lower and i + 2 < len(doc) and (
+                DESCRIPTIONS.get(tok.lemma_.lower()) == "person" or tok.lower_ in GENDER_NOUNS) \
+                and all(t.pos_ == "PROPN" and t.is_title and not t.ent_type_ for t in doc[i + 1:i + 3]):
+            start = i + 1  # "Horrified mum Cai Tuan, 27, said": a role noun before two names NER missed
         if start is not None and start < len(doc) and start not in covered:
             end = start
             while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and end - start < 4:

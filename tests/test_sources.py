@@ -183,3 +183,10 @@ def test_the_given_name_alone_is_the_one_person_who_has_it():
     a, b = source_of(rec, "finished his shift"), source_of(rec, "last laugh")
     assert a.id == b.id and a.name == "Georgy Myakinkin"
     assert len(rec.sources) == 1
+
+
+def test_a_name_ner_missed_after_a_kinship_role_noun_is_a_person_with_that_role():
+    rec = analyze("Horrified mum Cai Tuan, 27, said: \u201cI had popped out to see a neighbour when I heard him "
+                  "scream.\u201d\n")
+    src = source_of(rec, "popped out")
+    assert (src.name, src.kind, src.role) == ("Cai Tuan", "person", "Horrified mum")
