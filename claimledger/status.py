@@ -519,7 +519,10 @@ def assess(doc: Doc, content_heads: Iterable[Token], content_text: str, *, cue: 
     if ign:
         used.append(ign)
         return result("uncertain")
-    whether = next((m for h in heads for m in h.children if m.dep_ == "mark" and m.lower_ == "whether"), None)
+    asked = cue is not None and cue.lemma_.lower() in {"ask", "wonder", "question", "inquire", "enquire"}
+    # "asked if he could play a game": after a verb of asking "if" opens a question, as "whether" does
+    whether = next((m for h in heads for m in h.children if m.dep_ == "mark" and (
+        m.lower_ == "whether" or m.lower_ == "if" and asked)), None)
     if whether is not None and cue_class is not None:
         used.append(whether.text)
         return result("uncertain")

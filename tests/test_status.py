@@ -594,3 +594,10 @@ def test_unknown_as_a_predicate_is_explicit_ignorance_and_the_frame_itself_is_a_
     # event factuality: what is unknown is uncertain, that it is unknown is a fact
     assert _event("The exact reason for the drop is unknown, analysts said.", "is")[0] == ("ignorance-frame", 3.0)
     assert _event("It was not clear whether the ferry had left the harbour.", "left")[0][0] == "uncertain"
+
+
+def test_an_if_question_after_a_verb_of_asking_is_uncertain_not_a_possibility():
+    from claimledger import analyze
+    rec = analyze("The toddler walked in and asked if he could play a game on her phone.")
+    claim = next(c for c in rec.claims if "play a game" in c.text)
+    assert claim.status == "uncertain" and claim.hedges == ["if"]
