@@ -96,6 +96,9 @@ def _find_name_spans(doc: Doc) -> list[tuple[Span, str]]:
             continue
         if kind == "person" and ent[0].lower_ in {"the", "a"}:
             continue
+        if kind == "person" and ent.root.dep_ == "compound" and ent.start > 0 and doc[ent.start - 1].lower_ == "the" \
+                and (DESCRIPTIONS.get(ent.root.head.lemma_.lower()) == "person" or ent.root.head.lower_ in GENDER_NOUNS):
+            continue  # "the Mirfield man", "the Leeds mum": a place or club before a person noun, no name
         if _in_hyphen_modifier(ent[-1]):
             continue  # "the Britain-based group", "U.S.-led": a modifier of another noun, no referent
         if kind == "organization" and _titled_person(ent):

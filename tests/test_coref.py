@@ -232,3 +232,12 @@ def test_a_place_inside_a_hyphenated_modifier_is_no_antecedent_or_affiliation(nl
                   "It said that former officers were supervising the training.")
     assert speaker(rec, "jets were seized") == "Syrian Observatory for Human Rights"
     assert speaker(rec, "supervising the training") == "Syrian Observatory for Human Rights"
+
+
+def test_a_place_before_a_person_noun_is_no_person_of_its_own(nlp):
+    rec = analyze("Stan Beaton kept the voicemail message after his wife died.\n\n"
+                  "\u201cThey've made this pensioner extremely happy,\u201d he said.\n\n"
+                  "The moment he heard the message is in the video above, with the Mirfield man overcome with "
+                  "emotion.\n\n"
+                  "\u201cI never changed companies because of it,\u201d he told BBC Radio Leeds.")
+    assert speaker(rec, "never changed companies") == "Stan Beaton"
