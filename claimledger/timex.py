@@ -1180,20 +1180,17 @@ def _is_future(ent: Span) -> bool:
 
 
 PRESENT = {"VBZ", "VBP"}
-PROSPECT_MODALS = ("may", "might", "should", "must", "could")
+PROSPECT_MODALS = ("may", "might", "should", "must")
 
 
 def _modal_prospect(verb: Token) -> bool:
     """A modal with a plain infinitive looks forward ("may announce results in November",
-    "could launch in March", "should expect to see it in April"); not a perfect ("may have
-    been injured in March") nor a negated "could" (past inability: "could not attend")."""
+    "should expect to see it in April"); not a perfect ("may have been injured in March").
+    "could" is left out: as often the past of "can" ("In a statement Saturday, the
+    Foreign Office could neither confirm nor deny ...")."""
     if verb.tag_ != "VB":
         return False
-    modals = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in PROSPECT_MODALS]
-    if not modals:
-        return False
-    negated = any(c.dep_ == "neg" for c in verb.children)
-    return not (negated and modals[0].lower_ == "could")
+    return any(c.dep_ == "aux" and c.lower_ in PROSPECT_MODALS for c in verb.children)
 
 
 def _prospective_infinitive(verb: Token) -> bool:

@@ -270,6 +270,7 @@ def test_flight_numbers_and_greetings_are_no_times(text, expected):
     # a perfect or a negated "could" looks back
     ("The striker may have been injured in March.", "2024-03-01"),
     ("He could not attend the hearing in March.", "2024-03-01"),
+    ("In a statement on Saturday, the ministry could neither confirm nor deny the reports.", "2024-10-19"),
 ])
 def test_a_modal_with_a_plain_infinitive_looks_forward(text, start):
     assert only(text).date_start == start
