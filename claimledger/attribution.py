@@ -532,6 +532,9 @@ def _verb_attribution(verb: Token, quotes: list[Quote], cue_class: Optional[str]
         return None
     if _other_sense(verb):
         return None
+    if verb.lower_ in {"assuming", "supposing", "granted"} and verb.dep_ in {"advcl", "conj", "dep"} \
+            and not any(c.dep_ in {"nsubj", "aux"} for c in verb.children):
+        return None  # "..., assuming it shows up": a condition on the clause, no one's belief
     if verb.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "compound"}:
         return None  # "in reality show Ex On The Beach": a noun the tagger read as a verb
     if lemma in PERCEPTION_VERBS and any(

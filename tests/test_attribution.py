@@ -1107,3 +1107,11 @@ def test_quotations_in_straight_single_marks_are_quotes_and_apostrophes_are_not(
                      "'The only difference is the hand, that doesn't feel like the other ones.'"]
     speakers = {a["source"] for a in atts(text) if a["content"] and a["content"][0].startswith("'")}
     assert speakers == {"she"}
+
+
+def test_assuming_as_a_condition_is_no_belief_of_the_subject():
+    text = ("Tim Cook and crew aren't likely to make a big deal of the feature at the March event, "
+            "assuming it shows up.")
+    assert not [a for a in atts(text) if a["cue"] == "assuming"]
+    a = one("Analysts are assuming that rates will rise in June.", "assuming")
+    assert a["source"] == "Analysts"
