@@ -1006,8 +1006,13 @@ def _interrupted_clause(verb: Token) -> list[Char]:
     """A parenthetical cue ("The industry, she said, is doing better"; "..., he said."
     without quote marks): the clause it hangs from, minus the cue's own words."""
     subj = _subject(verb)
-    if verb.head.i == verb.i and subj is not None and subj.left_edge.i > verb.sent.start + 2 \
-            and verb.doc[subj.left_edge.i - 1].text == "," and not any(
+    if subj is not None and verb.doc[subj.left_edge.i - 1].lower_ == "the" and subj.left_edge.i > 1 \
+            and verb.doc[subj.left_edge.i - 2].text == ",":
+        subj_start = subj.left_edge.i - 1  # "..., the Independent reports.": the article hangs on the verb
+    else:
+        subj_start = subj.left_edge.i if subj is not None else 0
+    if verb.head.i == verb.i and subj is not None and subj_start > verb.sent.start + 2 \
+            and verb.doc[subj_start - 1].text == "," and not any(
                 c.dep_ in {"ccomp", "xcomp"} or c.dep_ == "dobj" and verb.lemma_.lower() not in HEARER_VERBS
                 for c in verb.children) \
             and not any(t.text == ":" or t.is_quote for t in verb.doc[verb.i + 1:verb.sent.end]):
@@ -1019,7 +1024,7 @@ def _interrupted_clause(verb: Token) -> list[Char]:
             # "As X notes, the CEO was put in charge of ... and has been splitting ...": a
             # cue that closes a sentence does not go on into a predicate of its own
             return []
-        before = verb.doc[verb.sent.start:subj.left_edge.i - 1]
+        before = verb.doc[verb.sent.start:subj_start - 1]
         # A verb, with or without a parsed subject (headlinese "Cargo ship 'lost' 60
         # containers, coastguard confirms" may leave it none)
         if not any(t.pos_ in {"VERB", "AUX"} for t in before):
@@ -1909,6 +1914,19 @@ def repair_cue_lemmas(doc: Doc) -> None:
             # "As the minister notes, ...": tagged a plural noun, parsed as a verb with a
             # subject; the arcs outvote the tag
             tok.pos_, tok.tag_ = "VERB", "VBZ"
+        elif tok.tag_ in {"NNS", "VBZ"} and tok.dep_ == "ROOT" and tok.lemma_.lower() in VERB_CUES \
+                and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children) \
+                and tok.i + 1 < len(doc) and doc[tok.i + 1].text in {".", "!"} and tok.i >= 3:
+            # "..., the Independent reports.": the clause-final cue read as a noun phrase
+            # "the Independent reports" (or its subject as a modifier of the verb); the
+            # capitalised modifier is its subject
+            name = [c for c in tok.children if c.dep_ in {"amod", "compound"} and c.i < tok.i
+                    and c.text[:1].isupper()]
+            first = min([c.i for c in tok.children if c.i < tok.i and c.dep_ in {"det", "amod", "compound"}],
+                        default=tok.i)
+            if name and doc[first - 1].text == ",":
+                tok.pos_, tok.tag_ = "VERB", "VBZ"
+                name[-1].dep_ = "nsubj"
         if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() in VERB_CUES:
             continue
         form = tok.lower_

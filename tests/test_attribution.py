@@ -1115,3 +1115,13 @@ def test_assuming_as_a_condition_is_no_belief_of_the_subject():
     assert not [a for a in atts(text) if a["cue"] == "assuming"]
     a = one("Analysts are assuming that rates will rise in June.", "assuming")
     assert a["source"] == "Analysts"
+
+
+def test_a_clause_final_outlet_cue_the_model_reads_as_a_noun_phrase():
+    # "the Independent reports" parsed as a noun phrase, or the outlet as a modifier of the verb
+    a = one("The company is weighing a sale of its shipping arm, the Times reports.", "reports")
+    assert a["source"] == "the Times" and a["content"] == ["The company is weighing a sale of its shipping arm"]
+    text = ("Christina Fernandez, the president of Argentina, got a new addition to her family last week when "
+            "she adopted a 13-year-old boy named Yair Tawil as her godson, the Independent reports.")
+    a = one(text, "reports")
+    assert a["source"] == "Independent" and a["content"][0].startswith("Christina Fernandez")
