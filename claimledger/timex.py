@@ -932,10 +932,33 @@ def _after_a_given_name(tok: Token) -> bool:
         and word not in _holidays() and not any(word in h.split() for h in _holidays())
 
 
+@lru_cache(maxsize=1)
+def _calendar_word_regex() -> re.Pattern:
+    """Capitalised month and season words in running text (a cheap first pass: most
+    articles name none, and reading every token costs more than the rest of the stage)."""
+    words = list(_months()) + list(_time_words()["season"])
+    return re.compile(r"\b(?:" + "|".join(re.escape(w.capitalize()) + "|" + re.escape(w.upper())
+                                          for w in sorted(words, key=len, reverse=True)) + r")\b")
+
+
+@lru_cache(maxsize=1)
+def _month_range_regex() -> re.Pattern:
+    """"Jan-Mar", "January \u2013 March": two month words around a dash (a first pass)."""
+    month = _alternation(_months())
+    return re.compile(r"(?i)\b(?:" + month + r")\.?\s?[-\u2013]\s?(?:" + month + r")\b")
+
+
 def _calendar_surnames(doc_or_span: Union[Doc, Span]) -> frozenset[str]:
     """Month and season words the article writes as a surname, after a given name or a
     title ("Theresa May", "Quinton Winter"): a later bare "May" or "Winter" is the person."""
-    return frozenset(t.text for t in doc_or_span if _calendar_word(t) and _after_a_given_name(t))
+    doc = doc_or_span if isinstance(doc_or_span, Doc) else doc_or_span.doc
+    offset = 0 if isinstance(doc_or_span, Doc) else doc_or_span.start_char
+    found = set()
+    for m in _calendar_word_regex().finditer(doc_or_span.text):
+        span = doc.char_span(offset + m.start(), offset + m.end())
+        if span is not None and len(span) == 1 and _calendar_word(span[0]) and _after_a_given_name(span[0]):
+            found.add(span[0].text)
+    return frozenset(found)
 
 
 def _is_calendar_name(ent: Span, surnames: frozenset[str]) -> bool:
@@ -962,6 +985,8 @@ def _with_month_ranges(doc_or_span: Union[Doc, Span], mentions: list[TimeMention
     tokens, resolved by ``_match_month_range``; they replace a mention they overlap
     (NER's "-Mar")."""
     months = _months()
+    if not _month_range_regex().search(doc_or_span.text):
+        return mentions  # no "Month-Month" anywhere: no token to walk
     tokens = list(doc_or_span)
     for k in range(len(tokens) - 2):
         first, dash, second = tokens[k], tokens[k + 1], tokens[k + 2]
