@@ -42,8 +42,8 @@ RESULTS = ROOT / "bench" / "results" / "genre_gold.json"
 EXPECTED_ARTICLES = 32
 GENRES = ("politics", "business", "science", "crime", "disaster", "sports", "tabloid", "opinion")
 KINDS = {"direct", "indirect", "mixed", "unattributed"}
-# The average is 0.946 (session of 2026-11-30; d6900bf started at 0.802), less a small margin; issue 8's target is 0.90.
-SCORE_FLOOR = 0.935
+# The average is 0.953 (round 5, 2026-11-30; d6900bf started at 0.802), less a small margin; issue 8's target is 0.90.
+SCORE_FLOOR = 0.945
 # A README table row: | file | genre | outlet | url | date (note) | ...
 README_ROW = re.compile(r"^\|\s*(\d\d-[a-z0-9-]+)\.txt\s*\|\s*(\w+)\s*\|[^|]*\|\s*(\S+)\s*\|\s*(\d{4}-\d{2}-\d{2})")
 
