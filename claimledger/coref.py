@@ -108,8 +108,8 @@ def _find_name_spans(doc: Doc) -> list[tuple[Span, str]]:
         out.append((ent, kind))
         covered.update(range(ent.start, ent.end))
     # the last word of a full name, past a possessive NER can take in ("Igor Ivanov's")
-    surnames = {words[-1].lower_ for ent, kind in out if kind == "person"
-                for words in [[t for t in ent if t.is_alpha and t.tag_ != "POS"]] if len(words) > 1}
+    surnames = {parts[-1].lower_ for ent, kind in out if kind == "person"
+                for parts in [[t for t in ent if t.is_alpha and t.tag_ != "POS"]] if len(parts) > 1}
     # a known person's surname that NER tagged as a place or missed ("Hinds replied")
     out = [(ent, "person" if len(ent) == 1 and ent[0].lower_ in surnames else kind) for ent, kind in out]
     for tok in doc:
