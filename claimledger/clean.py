@@ -567,7 +567,8 @@ _TEMPLATE_TOKEN = re.compile(r"\{[a-z_]{2,20}\}")                     # "{adslot
 _TRAILING_SIGNATURE = re.compile(r"\s*[\u2014\u2013-]\s*[^()\u2014\u2013]{1,80}\(@\w{1,30}\)\s+\w+ \d{1,2}, \d{4}$")
 _HANDLE = re.compile(r"^@?[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")              # "jane_doe": a user handle
 _CSS_CLASS = re.compile(r"^[a-z]+(?:-[a-z0-9]+){2,}$")                  # "body-container-line-1"
-_FINAL_PARENS = re.compile(r"\(([^()]{1,80})\)\W{0,2}$")
+# a final credit in parentheses, "(PA)", or in square brackets, "[CEN]" (UK tabloid style)
+_FINAL_PARENS = re.compile(r"[(\[]([^()\[\]]{1,80})[)\]]\W{0,2}$")
 _SLASH_CREDIT = re.compile(r"(?:^|\s)([A-Z][A-Z .-]{1,20})/[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\.?$")
 _CHAR_REFERENCE = re.compile(r"(?<![&#\d])(8[12]\d\d);")               # "8220;" = &#8220;
 _REFERENCE_RANGE = range(8192, 8304)                                    # General Punctuation
@@ -614,7 +615,9 @@ def _ends_in_credit(line: str) -> bool:
     if len(line.split()) > 60:
         return False
     m = _FINAL_PARENS.search(line)
-    if m and _is_credit_text(m.group(1)) and len(line[:m.start()].split()) >= 2:
+    if m and _is_credit_text(m.group(1)) and len(line[:m.start()].split()) >= 2 \
+            and not (line[m.start()] == "[" and line[:m.start()].rstrip()[-1:] in {".", "!", "?"}):
+        # "[CEN]" closes a caption; "... doesn't suck. [Bloomberg]" tags a blog paragraph's source
         return True
     m = _SLASH_CREDIT.search(line)
     if m and m.group(1).strip().lower() in _credit_words().get("agency", ()):

@@ -605,3 +605,19 @@ def test_an_embedded_line_in_another_language_is_cut():
     assert removed_reasons(result) == {
         "Fue un honor recibir hoy la visita de la familia en la casa de gobierno. Gracias por venir.": "foreign-language"}
     assert "Ricardo Gómez, Ana María López and José Luis Fernández attended." in result.text
+
+
+def test_a_caption_closed_by_a_credit_in_square_brackets_goes():
+    body = ("The man was taken to hospital where doctors said his condition was critical.\n"
+            "DUMPED: The bag was left in the road [CEN]\n"
+            "Police said the attackers had not been found [sic].\n")
+    result = clean(body)
+    assert removed_reasons(result) == {"DUMPED: The bag was left in the road [CEN]": "caption"}
+    assert "[sic]" in result.text
+
+
+def test_a_blog_paragraph_tagged_with_its_source_in_brackets_stays():
+    body = ("The studio is planning a second film about the company's founder.\n"
+            "One film about him isn't news. Another one that doesn't disappoint would be. [Bloomberg]\n")
+    result = clean(body)
+    assert "Another one that doesn't disappoint" in result.text
