@@ -1259,6 +1259,11 @@ def _misparsed_speaker(verb: Token) -> Optional[Token]:
     return best
 
 
+# verbs whose "to X" names the outlet spoken to: "told to", "explained to Sky News",
+# "confirmed to the BBC", "admitted to the Guardian"
+VIA_VERBS = {"speak", "talk", "say", "tell", "explain", "confirm", "admit", "reveal", "insist", "complain"}
+
+
 def _attach_via(att: Attribution, verb: Token) -> None:
     """Intermediaries: "told the Financial Times", "speaking to Reuters", "in an
     interview with the BBC"."""
@@ -1279,7 +1284,7 @@ def _attach_via(att: Attribution, verb: Token) -> None:
                     att.via.append(span)
                 continue
             target = c
-        elif c.dep_ == "prep" and c.lower_ in {"to", "with"} and verb.lemma_.lower() in {"speak", "talk", "say", "tell"}:
+        elif c.dep_ == "prep" and c.lower_ in {"to", "with"} and verb.lemma_.lower() in VIA_VERBS:
             target = next((p for p in c.children if p.dep_ == "pobj"), None)
         elif c.dep_ == "prep" and c.lower_ == "in":
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)

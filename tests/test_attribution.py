@@ -1125,3 +1125,10 @@ def test_a_clause_final_outlet_cue_the_model_reads_as_a_noun_phrase():
             "she adopted a 13-year-old boy named Yair Tawil as her godson, the Independent reports.")
     a = one(text, "reports")
     assert a["source"] == "Independent" and a["content"][0].startswith("Christina Fernandez")
+
+
+def test_the_outlet_spoken_to_is_the_via_for_more_cue_verbs():
+    assert one("A spokesman confirmed to the BBC that the plant would close.", "confirmed")["via"] == ["the BBC"]
+    assert one("She admitted to the Guardian that she had lied.", "admitted")["via"] == ["the Guardian"]
+    # an outlet needs a name: "confirmed to reporters" has no via
+    assert one("A spokesman confirmed to reporters that the plant would close.", "confirmed")["via"] == []
